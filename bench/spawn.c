@@ -1,0 +1,231 @@
+/* forkbench-spawn: what each way of creating a process costs as the parent's
+ * heap grows. Declares the sweep (methods x child actions x heap kinds x
+ * sizes) and hands it to the runner in src/spawn_run.c, which owns the
+ * protocol. Does not measure copy-on-write faults after creation: that is
+ * forkbench-cow. */
+#define _GNU_SOURCE
+#include "cli.h"
+#include "runctl.h"
+#include "sidecar.h"
+#include "spawn_run.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *prog = "forkbench-spawn";
+
+enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD };
+
+static void usage(void)
+{
+	printf("usage: %s [options]\n\n"
+	       "Times process creation (fork, vfork, clone, clone_vm, clone3, posix_spawn)\n"
+	       "as the parent's heap grows. Writes a raw CSV (one row per repetition), a\n"
+	       "summary CSV and a .meta sidecar describing the machine.\n\n"
+	       "  --methods LIST     creation methods (default: all; see --list)\n"
+	       "  --child LIST       child actions: exit, exec (default: both)\n"
+	       FB_COMMON_HELP
+	       "\nDefaults: --sizes 0,1M,16M,256M,1G --heap all --reps 11 --warmup 2\n"
+	       "          -o results/spawn.csv\n"
+	       "--quick:  --sizes 0,16M,128M --heap untouched,touched,thp --reps 5 --warmup 1\n"
+	       "Exit status: 0 ok, 1 failure, 2 bad usage, 128+N stopped by signal N.\n",
+	       prog);
+}
+
+static void list_tables(void)
+{
+	printf("methods:\n");
+	for (size_t i = 0; i < fb_method_count; i++)
+		printf("  %-12s %s%s\n", fb_methods[i].name, fb_methods[i].desc,
+		       fb_methods[i].flags & FB_M_EXEC_ONLY ? " [exec only]" : "");
+	printf("child actions:\n");
+	for (size_t i = 0; i < fb_child_mode_count; i++)
+		printf("  %-12s %s\n", fb_child_modes[i].name, fb_child_modes[i].desc);
+	printf("heap kinds:\n");
+	for (size_t i = 0; i < fb_heap_kind_count; i++)
+		printf("  %-12s %s\n", fb_heap_kinds[i].name, fb_heap_kinds[i].desc);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		FB_COMMON_LONGOPTS,
+		{ "methods", required_argument, 0, OPT_METHODS },
+		{ "child", required_argument, 0, OPT_CHILD },
+		{ 0, 0, 0, 0 },
+	};
+	struct fb_common_opts o;
+	fb_common_defaults(&o, prog);
+	int methods[FB_MAX_PICK], nmethods = 0, modes[FB_MAX_PICK], nmodes = 0;
+	bool want_list = false, want_columns = false;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		if (fb_common_option(&o, opt, optarg))
+			continue;
+		switch (opt) {
+		case OPT_METHODS:
+			nmethods = fb_pick(prog, "--methods", optarg, fb_methods, sizeof(fb_methods[0]),
+					   fb_method_count, methods, FB_MAX_PICK);
+			break;
+		case OPT_CHILD:
+			nmodes = fb_pick(prog, "--child", optarg, fb_child_modes, sizeof(fb_child_modes[0]),
+					 fb_child_mode_count, modes, FB_MAX_PICK);
+			break;
+		case FB_OPT_LIST:
+			want_list = true;
+			break;
+		case FB_OPT_COLUMNS:
+			want_columns = true;
+			break;
+		case 'h':
+			usage();
+			return FB_EXIT_OK;
+		default:
+			fb_usage_error(prog, "unknown option");
+		}
+	}
+	if (optind < argc)
+		fb_usage_error(prog, "unexpected argument '%s'", argv[optind]);
+	if (want_list) {
+		list_tables();
+		return FB_EXIT_OK;
+	}
+	fb_common_finish(&o);
+	if (want_columns) {
+		struct fb_table t;
+		fb_spawn_table(&t, &o.perf);
+		fb_table_print_columns(&t, stdout);
+		fb_table_close(&t);
+		return FB_EXIT_OK;
+	}
+
+	/* Defaults, then --quick, then whatever was given explicitly wins. */
+	if (!o.nsizes) {
+		static const uint64_t def[] = { 0, 1 << 20, 16 << 20, 256 << 20, 1ULL << 30 };
+		static const uint64_t quick[] = { 0, 16 << 20, 128 << 20 };
+		const uint64_t *src = o.quick ? quick : def;
+		o.nsizes = o.quick ? (int)FB_ARRAY_LEN(quick) : (int)FB_ARRAY_LEN(def);
+		memcpy(o.sizes, src, (size_t)o.nsizes * sizeof(*src));
+	}
+	if (!o.nheaps) {
+		const char *q[] = { "untouched", "touched", "thp" };
+		if (o.quick)
+			for (size_t i = 0; i < FB_ARRAY_LEN(q); i++)
+				o.heaps[o.nheaps++] = fb_heap_kind_find(q[i]);
+		else
+			for (size_t i = 0; i < fb_heap_kind_count; i++)
+				o.heaps[o.nheaps++] = &fb_heap_kinds[i];
+	}
+	if (o.quick) {
+		bool reps_given = false, warm_given = false;
+		for (int i = 1; i < argc; i++) {
+			reps_given |= strncmp(argv[i], "--reps", 6) == 0;
+			warm_given |= strncmp(argv[i], "--warmup", 8) == 0;
+		}
+		if (!reps_given)
+			o.reps = 5;
+		if (!warm_given)
+			o.warmup = 1;
+	}
+	if (!nmethods)
+		for (size_t i = 0; i < fb_method_count; i++)
+			methods[nmethods++] = (int)i;
+	if (!nmodes)
+		for (size_t i = 0; i < fb_child_mode_count; i++)
+			modes[nmodes++] = (int)i;
+
+	struct fb_spawn_config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.common = &o;
+	bool any_exec = false;
+	for (int m = 0; m < nmethods; m++)
+		for (int c = 0; c < nmodes; c++) {
+			const struct fb_method *me = &fb_methods[methods[m]];
+			const struct fb_child_mode *mo = &fb_child_modes[modes[c]];
+			if ((me->flags & FB_M_EXEC_ONLY) && !mo->exec) {
+				if (nmodes == 1)
+					fb_usage_error(prog, "method %s can only exec: it has no '--child exit' form (use --child exec)",
+						       me->name);
+				fprintf(stderr, "%s: note: %s is exec only; measuring %s+exec, not %s+exit\n",
+					prog, me->name, me->name, me->name);
+				continue;
+			}
+			cfg.pairs[cfg.npairs++] = (struct fb_spawn_pair){ me, mo };
+			any_exec |= mo->exec;
+		}
+	if (any_exec) {
+		int rc = fb_exec_target_path(cfg.exec_target, sizeof(cfg.exec_target));
+		if (rc) {
+			fprintf(stderr, "%s: exec target %s not usable: %s (build it, or set FORKBENCH_EXEC_TARGET to an absolute path)\n",
+				prog, cfg.exec_target, strerror(-rc));
+			return FB_EXIT_FAIL;
+		}
+	}
+	/* Refuse, before allocating anything, a heap that would not fit. */
+	for (int s = 0; s < o.nsizes; s++)
+		for (int h = 0; h < o.nheaps; h++)
+			fb_check_fits(prog, o.sizes[s], o.heaps[h]->populated ? 1 : 0);
+
+	const char *out = o.output ? o.output : "results/spawn.csv";
+	if (fb_make_parent_dir(out)) {
+		fprintf(stderr, "%s: cannot create the directory of %s: %s\n", prog, out, strerror(errno));
+		return FB_EXIT_FAIL;
+	}
+	char summary[4096], meta[4096];
+	fb_sibling_path(out, ".summary.csv", summary, sizeof(summary));
+	fb_sibling_path(out, ".meta", meta, sizeof(meta));
+
+	fb_perf_spec_warn(&o.perf, prog);
+	if (o.cpu >= 0 && fb_pin_cpu(o.cpu)) {
+		fprintf(stderr, "%s: cannot pin to CPU %d: %s\n", prog, o.cpu, strerror(errno));
+		return FB_EXIT_FAIL;
+	}
+	FILE *side = fb_sidecar_open(meta, prog, argc, argv);
+	if (!side) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, meta, strerror(errno));
+		return FB_EXIT_FAIL;
+	}
+	fb_sidecar_kv(side, "perf_scope", "%s", fb_perf_scope(&o.perf));
+	for (int i = 0; i < o.perf.n; i++)
+		fb_sidecar_kv(side, "perf_event_status", "%s=%s", o.perf.ev[i].name,
+			      o.perf.ev[i].usable ? (o.perf.ev[i].user_only ? "user-only" : "ok") : o.perf.ev[i].why);
+	fb_sidecar_kv(side, "pinned_cpu", "%d", o.cpu);
+	fb_sidecar_kv(side, "reps", "%llu", (unsigned long long)o.reps);
+	fb_sidecar_kv(side, "warmup", "%llu", (unsigned long long)o.warmup);
+	fb_sidecar_kv(side, "fragments", "%llu", (unsigned long long)o.fragments);
+	fb_sidecar_kv(side, "exec_target", "%s", cfg.exec_target);
+	fb_sidecar_close(side);
+
+	struct fb_table t;
+	int rc = fb_spawn_table(&t, &o.perf);
+	if (!rc)
+		rc = fb_table_open(&t, out);
+	if (rc) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, out, strerror(-rc));
+		return FB_EXIT_FAIL;
+	}
+	fb_runctl_install();
+	int64_t t0 = fb_now_ns();
+	rc = fb_spawn_sweep(&cfg, &t);
+	fb_kill_children();
+	int src = fb_table_write_summary(&t, summary);
+	size_t rows = t.nrows;
+	fb_table_close(&t);
+	fprintf(stderr, "%s: %zu rows in %.1f s -> %s, %s, %s\n", prog, rows,
+		(double)(fb_now_ns() - t0) / 1e9, out, summary, meta);
+	if (src)
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, summary, strerror(-src));
+	if (rc == -EINTR) {
+		fprintf(stderr, "%s: stopped by signal %d; the rows measured so far are written\n", prog,
+			(int)fb_stop_signal);
+		return fb_stop_exit_code();
+	}
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
+		return FB_EXIT_FAIL;
+	}
+	return src ? FB_EXIT_FAIL : FB_EXIT_OK;
+}

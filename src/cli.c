@@ -1,0 +1,212 @@
+/* cli: shared option parsing and the usage-error path. */
+#define _GNU_SOURCE
+#include "cli.h"
+#include "util.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void fb_usage_error(const char *prog, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see %s --help)\n", prog);
+	exit(FB_EXIT_USAGE);
+}
+
+void fb_names(const void *table, size_t stride, size_t nrows, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < nrows; i++) {
+		const char *name = *(const char *const *)((const char *)table + i * stride);
+		size_t used = strlen(buf);
+		snprintf(buf + used, len - used, "%s%s", i ? ", " : "", name);
+	}
+}
+
+int fb_pick(const char *prog, const char *option, char *arg, const void *table, size_t stride,
+	    size_t nrows, int *idx, int max)
+{
+	char *items[FB_MAX_PICK];
+	int n = fb_split_list(arg, items, FB_MAX_PICK);
+	if (n <= 0)
+		fb_usage_error(prog, "%s needs a comma-separated list", option);
+	int out = 0;
+	for (int k = 0; k < n; k++) {
+		bool all = strcmp(items[k], "all") == 0, found = false;
+		for (size_t i = 0; i < nrows; i++) {
+			const char *name = *(const char *const *)((const char *)table + i * stride);
+			if (!all && strcmp(name, items[k]) != 0)
+				continue;
+			found = true;
+			bool dup = false;
+			for (int j = 0; j < out; j++)
+				dup |= idx[j] == (int)i;
+			if (!dup && out < max)
+				idx[out++] = (int)i;
+		}
+		if (!found) {
+			char allowed[512];
+			fb_names(table, stride, nrows, allowed, sizeof(allowed));
+			fb_usage_error(prog, "unknown %s value '%s'; allowed: %s, all", option, items[k],
+				       allowed);
+		}
+	}
+	return out;
+}
+
+void fb_common_defaults(struct fb_common_opts *o, const char *prog)
+{
+	memset(o, 0, sizeof(*o));
+	o->prog = prog;
+	o->reps = 11;
+	o->warmup = 2;
+	o->cpu = -1;
+	o->fragments = 4096;
+}
+
+static uint64_t parse_count(const char *prog, const char *option, const char *arg, uint64_t lo,
+			    uint64_t hi)
+{
+	uint64_t v;
+	if (fb_parse_uint(arg, hi, &v) || v < lo)
+		fb_usage_error(prog, "bad %s value '%s': a whole number from %llu to %llu", option, arg,
+			       (unsigned long long)lo, (unsigned long long)hi);
+	return v;
+}
+
+bool fb_common_option(struct fb_common_opts *o, int opt, char *arg)
+{
+	switch (opt) {
+	case FB_OPT_SIZES: {
+		char *items[FB_MAX_SIZES + 1];
+		int n = fb_split_list(arg, items, FB_MAX_SIZES);
+		if (n <= 0)
+			fb_usage_error(o->prog, "--sizes needs 1 to %d comma-separated sizes", FB_MAX_SIZES);
+		for (int i = 0; i < n; i++)
+			if (fb_parse_size(items[i], &o->sizes[i]) || o->sizes[i] > (1ULL << 46))
+				fb_usage_error(o->prog,
+					       "bad --sizes value '%s': a byte count with an optional K, M, G or T suffix (e.g. 0, 4096, 16M, 1G), at most 64T",
+					       items[i]);
+		o->nsizes = n;
+		return true;
+	}
+	case FB_OPT_HEAP: {
+		int idx[FB_MAX_PICK];
+		o->nheaps = fb_pick(o->prog, "--heap", arg, fb_heap_kinds, sizeof(fb_heap_kinds[0]),
+				    fb_heap_kind_count, idx, FB_MAX_PICK);
+		for (int i = 0; i < o->nheaps; i++)
+			o->heaps[i] = &fb_heap_kinds[idx[i]];
+		return true;
+	}
+	case FB_OPT_REPS:
+		o->reps = parse_count(o->prog, "--reps", arg, 1, 1000000);
+		return true;
+	case FB_OPT_WARMUP:
+		o->warmup = parse_count(o->prog, "--warmup", arg, 0, 1000000);
+		return true;
+	case FB_OPT_CPU:
+		o->cpu = (int)parse_count(o->prog, "--cpu", arg, 0, CPU_SETSIZE - 1);
+		return true;
+	case 'o':
+		if (!*arg)
+			fb_usage_error(o->prog, "-o needs a file name");
+		o->output = arg;
+		return true;
+	case FB_OPT_QUICK:
+		o->quick = true;
+		return true;
+	case FB_OPT_EVENTS:
+		o->events_arg = arg;
+		return true;
+	case FB_OPT_LIST_EVENTS:
+		o->list_events = true;
+		return true;
+	case FB_OPT_FRAGMENTS:
+		o->fragments = parse_count(o->prog, "--fragments", arg, 1, 1000000);
+		return true;
+	}
+	return false;
+}
+
+void fb_common_finish(struct fb_common_opts *o)
+{
+	if (o->list_events) {
+		int rc = fb_perf_list();
+		exit(rc ? FB_EXIT_FAIL : FB_EXIT_OK);
+	}
+	char *names[FB_PERF_MAX + 1];
+	int n;
+	if (o->events_arg) {
+		n = fb_split_list(o->events_arg, names, FB_PERF_MAX);
+		if (n < 0)
+			fb_usage_error(o->prog, "--events takes at most %d events", FB_PERF_MAX);
+		if (n == 1 && strcmp(names[0], "none") == 0)
+			n = 0;
+	} else {
+		n = fb_perf_default_count;
+		for (int i = 0; i < n; i++)
+			names[i] = (char *)fb_perf_default_events[i];
+	}
+	char err[256];
+	if (fb_perf_spec_init(&o->perf, names, n, err, sizeof(err)))
+		fb_usage_error(o->prog, "bad --events value %s; see --list-events for names that work here, or 'none'", err);
+	if (o->cpu >= 0) {
+		cpu_set_t set;
+		if (sched_getaffinity(0, sizeof(set), &set) == 0 && !CPU_ISSET(o->cpu, &set))
+			fb_usage_error(o->prog, "bad --cpu value %d: this process may run on CPUs 0-%d only (%d allowed)",
+				       o->cpu, CPU_SETSIZE - 1, CPU_COUNT(&set));
+	}
+	uint64_t max_frag = 0;
+	FILE *f = fopen("/proc/sys/vm/max_map_count", "re");
+	if (f) {
+		if (fscanf(f, "%llu", (unsigned long long *)&max_frag) != 1)
+			max_frag = 0;
+		fclose(f);
+	}
+	if (max_frag && o->fragments + 1000 > max_frag)
+		fb_usage_error(o->prog, "bad --fragments value %llu: vm.max_map_count is %llu, use at most %llu",
+			       (unsigned long long)o->fragments, (unsigned long long)max_frag,
+			       (unsigned long long)(max_frag - 1000));
+}
+
+void fb_check_fits(const char *prog, uint64_t bytes, unsigned copies)
+{
+	uint64_t need, avail;
+	if (fb_heap_fits(bytes, copies, &need, &avail) == -ENOMEM) {
+		char b[32];
+		fb_format_size(bytes, b, sizeof(b));
+		fb_usage_error(prog,
+			       "heap size %s does not fit: it needs about %llu MiB (heap%s, page tables, slack) and MemAvailable is %llu MiB",
+			       b, (unsigned long long)(need >> 20),
+			       copies ? " plus what the child may copy" : "",
+			       (unsigned long long)(avail >> 20));
+	}
+}
+
+int fb_make_parent_dir(const char *path)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		return 0;
+	*slash = '\0';
+	for (char *p = dir + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0777);
+			*p = '/';
+		}
+	if (mkdir(dir, 0777) && errno != EEXIST)
+		return -errno;
+	return 0;
+}

@@ -1,0 +1,89 @@
+/* cli: the options every driver shares (--sizes, --heap, --reps, --warmup,
+ * --cpu, -o, --quick, --events, --list-events, --fragments) and the one way a
+ * driver rejects bad input: a message naming the value and what is allowed,
+ * exit 2, before anything is allocated. These helpers exit by design; they
+ * are the drivers' front end, not measurement code. */
+#ifndef FORKBENCH_CLI_H
+#define FORKBENCH_CLI_H
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "heap.h"
+#include "perf.h"
+
+#define FB_MAX_SIZES 32
+#define FB_MAX_PICK 32
+
+struct fb_common_opts {
+	const char *prog;
+	uint64_t sizes[FB_MAX_SIZES];
+	int nsizes;
+	const struct fb_heap_kind *heaps[FB_MAX_PICK];
+	int nheaps;
+	uint64_t reps, warmup;
+	int cpu;                 /* -1: not pinned */
+	const char *output;      /* raw CSV path; NULL: results/<driver>.csv */
+	bool quick;
+	bool list_events;
+	char *events_arg;        /* NULL: defaults */
+	uint64_t fragments;      /* fragmented heap: VMA count */
+	struct fb_perf_spec perf;
+};
+
+/* Long options shared by all drivers; their short codes are >= 256 or the letters below. */
+enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
+       FB_OPT_QUICK, FB_OPT_EVENTS, FB_OPT_LIST_EVENTS, FB_OPT_FRAGMENTS, FB_OPT_LIST,
+       FB_OPT_COLUMNS, FB_OPT_DRIVER = 300 };
+#define FB_COMMON_LONGOPTS                                                              \
+	{ "sizes", required_argument, 0, FB_OPT_SIZES },                                \
+	{ "heap", required_argument, 0, FB_OPT_HEAP },                                  \
+	{ "reps", required_argument, 0, FB_OPT_REPS },                                  \
+	{ "warmup", required_argument, 0, FB_OPT_WARMUP },                              \
+	{ "cpu", required_argument, 0, FB_OPT_CPU },                                    \
+	{ "output", required_argument, 0, 'o' },                                        \
+	{ "quick", no_argument, 0, FB_OPT_QUICK },                                      \
+	{ "events", required_argument, 0, FB_OPT_EVENTS },                              \
+	{ "list-events", no_argument, 0, FB_OPT_LIST_EVENTS },                          \
+	{ "fragments", required_argument, 0, FB_OPT_FRAGMENTS },                        \
+	{ "list", no_argument, 0, FB_OPT_LIST },                                        \
+	{ "columns", no_argument, 0, FB_OPT_COLUMNS },                                  \
+	{ "help", no_argument, 0, 'h' }
+
+#define FB_COMMON_HELP                                                                  \
+	"  --sizes LIST       heap sizes, K/M/G suffixes (e.g. 0,1M,256M,1G)\n"            \
+	"  --heap LIST        heap kinds (see --list)\n"                                   \
+	"  --reps N           measured repetitions per configuration\n"                    \
+	"  --warmup N         discarded repetitions before them\n"                         \
+	"  --cpu N            pin the parent (and so its children) to CPU N\n"             \
+	"  -o, --output FILE  raw CSV; FILE's .summary.csv and .meta sit beside it\n"      \
+	"  --quick            a small sweep that finishes in under 30 s (for CI)\n"        \
+	"  --events LIST      libpfm4 event names (default: software events, then\n"       \
+	"                     cycles, instructions, dTLB-load-misses where present)\n"    \
+	"  --list-events      print the events of this machine's PMUs and whether they open\n" \
+	"  --fragments N      VMAs the 'fragmented' heap is split into\n"                  \
+	"  --list             print the tables (methods, heap kinds, ...)\n"              \
+	"  --columns          print the CSV columns with their meaning\n"                  \
+	"  -h, --help         this text\n"
+
+void fb_common_defaults(struct fb_common_opts *o, const char *prog);
+/* Handles a shared option; returns false when opt is not one of them. */
+bool fb_common_option(struct fb_common_opts *o, int opt, char *arg);
+/* After parsing: encodes events, checks --cpu; exits 2 on bad input. */
+void fb_common_finish(struct fb_common_opts *o);
+
+void fb_usage_error(const char *prog, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 2, 3)));
+
+/* Picks rows of a table by name: the table's rows start with a `const char *name`.
+ * Fills idx[] with row numbers; "all" picks every row. Exits 2 on an unknown name. */
+int fb_pick(const char *prog, const char *option, char *arg, const void *table, size_t stride,
+	    size_t nrows, int *idx, int max);
+/* "a, b, c" of a table's names, for messages. */
+void fb_names(const void *table, size_t stride, size_t nrows, char *buf, size_t len);
+/* Refuses, exit 2, a heap size that would not fit; copies = what children may copy. */
+void fb_check_fits(const char *prog, uint64_t bytes, unsigned copies);
+/* Creates the directory of path if missing (results/ on a fresh clone). */
+int fb_make_parent_dir(const char *path);
+#endif

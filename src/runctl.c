@@ -1,0 +1,102 @@
+/* runctl: signal handling, child tracking, progress. */
+#define _GNU_SOURCE
+#include "runctl.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+volatile sig_atomic_t fb_stop_signal;
+
+#define MAX_TRACKED 64
+static volatile sig_atomic_t tracked[MAX_TRACKED];
+
+static void on_signal(int sig)
+{
+	fb_stop_signal = sig;
+	for (int i = 0; i < MAX_TRACKED; i++)
+		if (tracked[i] > 0)
+			kill((pid_t)tracked[i], SIGKILL);
+}
+
+void fb_runctl_install(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;   /* no SA_RESTART: waits return EINTR and the loop sees the flag */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+void fb_child_track(pid_t pid)
+{
+	for (int i = 0; i < MAX_TRACKED; i++)
+		if (tracked[i] == 0) {
+			tracked[i] = pid;
+			break;
+		}
+	/* A signal that arrived between the spawn and here must still kill it. */
+	if (fb_stop_signal)
+		kill(pid, SIGKILL);
+}
+
+void fb_child_untrack(pid_t pid)
+{
+	for (int i = 0; i < MAX_TRACKED; i++)
+		if (tracked[i] == pid)
+			tracked[i] = 0;
+}
+
+void fb_kill_children(void)
+{
+	for (int i = 0; i < MAX_TRACKED; i++) {
+		pid_t pid = (pid_t)tracked[i];
+		if (pid <= 0)
+			continue;
+		kill(pid, SIGKILL);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		tracked[i] = 0;
+	}
+}
+
+int fb_stop_exit_code(void)
+{
+	return fb_stop_signal ? 128 + fb_stop_signal : FB_EXIT_FAIL;
+}
+
+void fb_progress_init(struct fb_progress *p, uint64_t total)
+{
+	p->total = total ? total : 1;
+	p->done = 0;
+	p->start_ns = p->last_ns = fb_now_ns();
+	p->tty = isatty(STDERR_FILENO);
+}
+
+void fb_progress_step(struct fb_progress *p, const char *what)
+{
+	p->done++;
+	if (!p->tty)
+		return;
+	int64_t now = fb_now_ns();
+	/* Redraw at most 5 times a second, and only once the sweep has run a second. */
+	if (now - p->last_ns < 200000000 || now - p->start_ns < 1000000000)
+		return;
+	p->last_ns = now;
+	double el = (double)(now - p->start_ns) / 1e9;
+	double eta = el / (double)p->done * (double)(p->total - p->done);
+	fprintf(stderr, "\r\033[K%s  %llu/%llu  %.0f s elapsed, ETA %.0f s", what,
+		(unsigned long long)p->done, (unsigned long long)p->total, el, eta);
+}
+
+void fb_progress_end(struct fb_progress *p)
+{
+	if (p->tty && fb_now_ns() - p->start_ns >= 1000000000)
+		fputs("\r\033[K", stderr);
+}

@@ -1,0 +1,312 @@
+/* spawn_run: what one repetition of forkbench-spawn does, in order, and why.
+ *
+ * Measures: the creation call in the parent (create_ns), call -> the child's
+ * first instruction (ready_ns: the child, or the exec target, stores a
+ * CLOCK_MONOTONIC timestamp in a shared memfd page), call -> child reaped
+ * (total_ns), faults and perf counters of the parent over the call and of the
+ * child over its life. Does not measure: heap construction, verification, CSV
+ * writing — all outside the timed region. */
+#define _GNU_SOURCE
+#include "spawn_run.h"
+#include "procinfo.h"
+#include "runctl.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+
+/* The CSV columns of forkbench-spawn, defined once: header, rows, summary, docs. */
+#define SPAWN_COLUMNS(X)                                                                       \
+	X(method, FB_KEY, "creation method (see --list)")                                      \
+	X(child, FB_KEY, "child action: exit or exec")                                          \
+	X(heap, FB_KEY, "parent heap kind (see --list)")                                        \
+	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                     \
+	X(rep, FB_INFO, "repetition number, 0-based, after warm-up; empty on a skipped row")   \
+	X(create_ns, FB_METRIC, "call -> return in the parent")                                 \
+	X(ready_ns, FB_METRIC, "call -> first instruction of the child (or of the exec target)") \
+	X(total_ns, FB_METRIC, "call -> child reaped")                                          \
+	X(parent_minflt, FB_METRIC, "parent minor faults over the call (getrusage)")            \
+	X(child_minflt, FB_METRIC, "minor faults of the child over its life (RUSAGE_CHILDREN)") \
+	X(rss_bytes, FB_INFO, "observed process Rss before timing (smaps_rollup)")              \
+	X(thp_bytes, FB_INFO, "observed process AnonHugePages before timing")                   \
+	X(vmas, FB_INFO, "observed process VMA count before timing (/proc/self/maps)")          \
+	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs (smaps)")               \
+	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs")             \
+	X(heap_vmas, FB_INFO, "observed number of VMAs making up the heap")                     \
+	X(cpu, FB_INFO, "CPU the parent was pinned to; empty when not pinned")                  \
+	X(status, FB_INFO, "ok, error or skipped")                                              \
+	X(error, FB_INFO, "why a row is not ok; empty otherwise")
+
+enum {
+#define X(name, role, doc) COL_##name,
+	SPAWN_COLUMNS(X)
+#undef X
+	COL_FIXED
+};
+
+static const struct fb_column spawn_columns[] = {
+#define X(name, role, doc) { #name, role, doc },
+	SPAWN_COLUMNS(X)
+#undef X
+};
+
+static int first_perf_col;
+
+int fb_spawn_table(struct fb_table *t, const struct fb_perf_spec *perf)
+{
+	int rc = fb_table_init(t, spawn_columns, FB_ARRAY_LEN(spawn_columns));
+	first_perf_col = COL_FIXED;
+	for (int side = 0; rc >= 0 && side < 2; side++)
+		for (int i = 0; rc >= 0 && i < perf->n; i++) {
+			char name[96];
+			snprintf(name, sizeof(name), "%s_%s", side ? "child" : "parent", perf->ev[i].column);
+			rc = fb_table_add(t, name, FB_METRIC,
+					  side ? "perf event over the child's life (inherited counter minus the parent's)"
+					       : "perf event in the parent over the creation call");
+		}
+	return rc < 0 ? rc : 0;
+}
+
+/* Everything one repetition needs, prepared before any timing. */
+struct rep_ctx {
+	const struct fb_spawn_config *cfg;
+	struct fb_ready ready;
+	struct fb_child child_exit, child_exec;
+	char *exec_argv[3];
+	char *exec_envp[1];
+	void *stack;
+	size_t stack_len;
+	struct fb_perf_set call, life_parent, life_all;
+};
+
+struct sample {
+	int64_t create_ns, ready_ns, total_ns, parent_minflt, child_minflt;
+	struct fb_count parent[FB_PERF_MAX], child[FB_PERF_MAX];
+	char error[200];
+};
+
+static int64_t minflt(int who)
+{
+	struct rusage ru;
+	getrusage(who, &ru);
+	return ru.ru_minflt;
+}
+
+/* One creation, in the order that keeps the timed region to the call alone. */
+static void measure(struct rep_ctx *x, const struct fb_spawn_pair *p, struct sample *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->ready_ns = -1;
+	const struct fb_child *c = p->mode->exec ? &x->child_exec : &x->child_exit;
+	struct fb_spawned sp = { .pid = -1, .pidfd = -1 };
+
+	*x->ready.ns = 0;                        /* 1. clear the slot the child will stamp */
+	int64_t flt_self = minflt(RUSAGE_SELF);  /* 2. fault baselines, outside the clock */
+	int64_t flt_kids = minflt(RUSAGE_CHILDREN);
+	fb_perf_start(&x->life_all);             /* 3. life counters first, call counters last, */
+	fb_perf_start(&x->life_parent);          /*    so only the call sits between t0 and t1 */
+	fb_perf_start(&x->call);
+	int64_t t0 = fb_now_ns();
+	int rc = p->method->spawn(c, &sp);       /* 4. the operation */
+	int64_t t1 = fb_now_ns();
+	s->parent_minflt = minflt(RUSAGE_SELF) - flt_self;
+	fb_perf_stop(&x->call);
+	if (rc) {
+		fb_perf_stop(&x->life_parent);
+		fb_perf_stop(&x->life_all);
+		snprintf(s->error, sizeof(s->error), "%s failed: %s", p->method->name, strerror(-rc));
+		return;
+	}
+	fb_child_track(sp.pid);                  /* 5. a signal from here on kills it */
+	int status = -1;
+	rc = fb_reap(&sp, &status);              /* 6. reap: the end of total_ns */
+	int64_t t2 = fb_now_ns();
+	fb_child_untrack(sp.pid);
+	fb_perf_stop(&x->life_parent);
+	fb_perf_stop(&x->life_all);
+	s->child_minflt = minflt(RUSAGE_CHILDREN) - flt_kids;
+
+	s->create_ns = t1 - t0;
+	s->total_ns = t2 - t0;
+	int64_t ready = *x->ready.ns;
+	if (ready)
+		s->ready_ns = ready - t0;
+	fb_perf_read(&x->call, s->parent);
+	struct fb_count lp[FB_PERF_MAX], la[FB_PERF_MAX];
+	fb_perf_read(&x->life_parent, lp);
+	fb_perf_read(&x->life_all, la);
+	for (int i = 0; i < FB_PERF_MAX; i++) {   /* 7. child = (parent + reaped children) - parent */
+		s->child[i].valid = lp[i].valid && la[i].valid;
+		s->child[i].value = la[i].value - lp[i].value;
+	}
+	if (rc)
+		snprintf(s->error, sizeof(s->error), "reaping failed: %s", strerror(-rc));
+	else if (status != 0)
+		snprintf(s->error, sizeof(s->error), "child exit status %d%s", status,
+			 status == 127 ? " (execve of the target failed)" : "");
+	else if (!ready)
+		snprintf(s->error, sizeof(s->error), "child never stored its ready timestamp");
+}
+
+static void put_observed(struct fb_table *t, const struct fb_heap *h, int cpu)
+{
+	fb_row_int(t, COL_rss_bytes, (int64_t)h->process.rss_bytes);
+	fb_row_int(t, COL_thp_bytes, (int64_t)h->process.thp_bytes);
+	fb_row_int(t, COL_vmas, (int64_t)h->process.vmas);
+	fb_row_int(t, COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
+	fb_row_int(t, COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
+	fb_row_int(t, COL_heap_vmas, (int64_t)h->range.vmas);
+	if (cpu >= 0)
+		fb_row_int(t, COL_cpu, cpu);
+}
+
+static void put_keys(struct fb_table *t, const struct fb_spawn_pair *p, const struct fb_heap *h)
+{
+	fb_row_str(t, COL_method, p->method->name);
+	fb_row_str(t, COL_child, p->mode->name);
+	fb_row_str(t, COL_heap, h->kind->name);
+	fb_row_int(t, COL_heap_bytes, (int64_t)h->len);
+}
+
+static int write_sample(struct fb_table *t, const struct fb_spawn_pair *p, const struct fb_heap *h,
+			int cpu, uint64_t rep, const struct sample *s, int nev)
+{
+	fb_row_begin(t);
+	put_keys(t, p, h);
+	fb_row_int(t, COL_rep, (int64_t)rep);
+	put_observed(t, h, cpu);
+	if (s->create_ns || s->total_ns) {
+		fb_row_int(t, COL_create_ns, s->create_ns);
+		fb_row_int(t, COL_total_ns, s->total_ns);
+		fb_row_int(t, COL_parent_minflt, s->parent_minflt);
+		fb_row_int(t, COL_child_minflt, s->child_minflt);
+	}
+	if (s->ready_ns >= 0)
+		fb_row_int(t, COL_ready_ns, s->ready_ns);
+	for (int i = 0; i < nev; i++) {
+		if (s->parent[i].valid)
+			fb_row_int(t, first_perf_col + i, s->parent[i].value);
+		if (s->child[i].valid)
+			fb_row_int(t, first_perf_col + nev + i, s->child[i].value);
+	}
+	fb_row_str(t, COL_status, s->error[0] ? "error" : "ok");
+	fb_row_str(t, COL_error, s->error);
+	return fb_row_commit(t);
+}
+
+static int write_skip(struct fb_table *t, const struct fb_spawn_pair *p, const struct fb_heap *h,
+		      int cpu, const char *why)
+{
+	fb_row_begin(t);
+	put_keys(t, p, h);
+	put_observed(t, h, cpu);
+	fb_row_str(t, COL_status, "skipped");
+	fb_row_str(t, COL_error, why);
+	return fb_row_commit(t);
+}
+
+static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
+{
+	memset(x, 0, sizeof(*x));
+	x->cfg = cfg;
+	int rc = fb_ready_init(&x->ready);
+	if (rc)
+		return rc;
+	/* The CLONE_VM child needs its own stack; mapped and touched now, not in the call. */
+	x->stack_len = 256 << 10;
+	x->stack = mmap(NULL, x->stack_len, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (x->stack == MAP_FAILED)
+		return -errno;
+	fb_touch_pages(x->stack, x->stack_len, 0);
+	x->exec_argv[0] = (char *)cfg->exec_target;
+	x->exec_argv[1] = x->ready.fd_arg;
+	x->exec_argv[2] = NULL;
+	x->exec_envp[0] = NULL;   /* an empty environment: exec cost independent of the caller's */
+	x->child_exec = (struct fb_child){ fb_body_exec, &x->child_exec, cfg->exec_target,
+					   x->exec_argv, x->exec_envp, x->stack, x->stack_len };
+	x->child_exit = (struct fb_child){ fb_body_exit, (void *)x->ready.ns, cfg->exec_target,
+					   x->exec_argv, x->exec_envp, x->stack, x->stack_len };
+	const struct fb_perf_spec *ps = &cfg->common->perf;
+	rc = fb_perf_open(&x->call, ps, false);
+	if (!rc)
+		rc = fb_perf_open(&x->life_parent, ps, false);
+	if (!rc)
+		rc = fb_perf_open(&x->life_all, ps, true);
+	return rc;
+}
+
+static void ctx_close(struct rep_ctx *x)
+{
+	fb_perf_close(&x->call);
+	fb_perf_close(&x->life_parent);
+	fb_perf_close(&x->life_all);
+	if (x->stack && x->stack != MAP_FAILED)
+		munmap(x->stack, x->stack_len);
+	fb_ready_close(&x->ready);
+}
+
+int fb_spawn_sweep(const struct fb_spawn_config *cfg, struct fb_table *t)
+{
+	const struct fb_common_opts *o = cfg->common;
+	struct rep_ctx x;
+	int rc = ctx_init(&x, cfg);
+	if (rc) {
+		ctx_close(&x);
+		return rc;
+	}
+	struct fb_progress prog;
+	fb_progress_init(&prog, (uint64_t)o->nheaps * (uint64_t)o->nsizes * (o->warmup + o->reps) *
+				       (uint64_t)cfg->npairs);
+	struct fb_heap_params hp = { .fragments = o->fragments };
+	for (int hi = 0; hi < o->nheaps && !fb_stop_signal; hi++) {
+		for (int si = 0; si < o->nsizes && !fb_stop_signal; si++) {
+			struct fb_heap h;
+			/* 1. build the heap and read back what we got, before any timing */
+			rc = fb_heap_create(&h, o->heaps[hi], o->sizes[si], &hp);
+			if (rc) {
+				snprintf(h.skip_reason, sizeof(h.skip_reason), "heap setup failed: %s",
+					 strerror(-rc));
+				h.kind = o->heaps[hi];
+				h.len = o->sizes[si];
+			}
+			if (h.skip_reason[0]) {
+				/* 2. a setup that did not happen is reported, never measured */
+				for (int p = 0; p < cfg->npairs; p++)
+					write_skip(t, &cfg->pairs[p], &h, o->cpu, h.skip_reason);
+				fb_heap_destroy(&h);
+				prog.done += (o->warmup + o->reps) * (uint64_t)cfg->npairs;
+				continue;
+			}
+			char label[128], sz[32];
+			fb_format_size(h.len, sz, sizeof(sz));
+			snprintf(label, sizeof(label), "%s %s", h.kind->name, sz);
+			/* 3. warm-up then measured reps; pairs interleaved inside each rep */
+			for (uint64_t r = 0; r < o->warmup + o->reps && !fb_stop_signal; r++) {
+				for (int p = 0; p < cfg->npairs && !fb_stop_signal; p++) {
+					struct sample s;
+					measure(&x, &cfg->pairs[p], &s);
+					fb_progress_step(&prog, label);
+					/* an interrupted repetition is dropped, not recorded as an error */
+					if (fb_stop_signal || r < o->warmup)
+						continue;
+					rc = write_sample(t, &cfg->pairs[p], &h, o->cpu, r - o->warmup, &s,
+							  o->perf.n);
+					if (rc) {
+						fb_heap_destroy(&h);
+						ctx_close(&x);
+						return rc;
+					}
+				}
+			}
+			fb_heap_destroy(&h);
+		}
+	}
+	fb_progress_end(&prog);
+	fb_kill_children();
+	ctx_close(&x);
+	return fb_stop_signal ? -EINTR : 0;
+}

@@ -1,0 +1,69 @@
+/* table: CSV columns defined once. A driver declares its columns in one list
+ * (name, role, doc); from it come the header, every row, the summary and the
+ * --columns documentation. Raw CSV = header + one row per repetition, written
+ * and flushed as each row is measured, so an interrupted run leaves a valid
+ * file. Integers only in raw rows; an empty cell means "not available". */
+#ifndef FORKBENCH_TABLE_H
+#define FORKBENCH_TABLE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum fb_col_role {
+	FB_KEY,     /* identifies a configuration: summary groups by these */
+	FB_INFO,    /* observed context (rss, vmas, rep): raw rows only */
+	FB_METRIC,  /* a measurement: summarised per configuration */
+};
+
+struct fb_column {
+	const char *name;
+	enum fb_col_role role;
+	const char *doc;
+};
+
+enum fb_cell_type { FB_EMPTY, FB_INT, FB_STR };
+struct fb_cell {
+	enum fb_cell_type type;
+	int64_t i;
+	char *s;
+};
+
+#define FB_MAX_COLUMNS 96
+
+struct fb_table {
+	struct fb_column cols[FB_MAX_COLUMNS];
+	char *owned_names[FB_MAX_COLUMNS];
+	size_t ncols;
+	FILE *out;
+	struct fb_cell *rows;   /* nrows * ncols */
+	size_t nrows, cap;
+	struct fb_cell *cur;    /* row being filled */
+	int status_col, error_col;  /* rows with a non-"ok" status are not summarised */
+};
+
+int fb_table_init(struct fb_table *t, const struct fb_column *cols, size_t n);
+/* Adds a column (name copied) before the header is written. Returns its index. */
+int fb_table_add(struct fb_table *t, const char *name, enum fb_col_role role, const char *doc);
+int fb_table_index(const struct fb_table *t, const char *name);
+/* Opens path (NULL or "-": stdout) and writes the header. */
+int fb_table_open(struct fb_table *t, const char *path);
+
+/* Starts a row with every cell empty; set cells; commit writes and flushes it. */
+void fb_row_begin(struct fb_table *t);
+void fb_row_int(struct fb_table *t, int col, int64_t v);
+void fb_row_str(struct fb_table *t, int col, const char *s);
+void fb_row_copy_keys(struct fb_table *t, const struct fb_cell *from);  /* from another row */
+int fb_row_commit(struct fb_table *t);
+const struct fb_cell *fb_table_row(const struct fb_table *t, size_t r);
+
+/* Per configuration (distinct FB_KEY tuple) and metric: n, median, mean, stddev,
+ * MAD, min, p5, p95, p99, max — rows whose status is not "ok" only counted. */
+int fb_table_write_summary(const struct fb_table *t, const char *path);
+/* For --columns: name, role and doc of every column. */
+void fb_table_print_columns(const struct fb_table *t, FILE *f);
+void fb_table_close(struct fb_table *t);
+
+/* "results/spawn.csv" + ".summary.csv" -> "results/spawn.summary.csv". */
+void fb_sibling_path(const char *csv, const char *suffix, char *buf, size_t len);
+#endif
