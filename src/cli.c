@@ -162,8 +162,15 @@ void fb_common_finish(struct fb_common_opts *o)
 	if (o->cpu >= 0) {
 		cpu_set_t set;
 		if (sched_getaffinity(0, sizeof(set), &set) == 0 && !CPU_ISSET(o->cpu, &set))
-			fb_usage_error(o->prog, "bad --cpu value %d: this process may run on CPUs 0-%d only (%d allowed)",
-				       o->cpu, CPU_SETSIZE - 1, CPU_COUNT(&set));
+		{
+			char allowed[256] = "";
+			for (int c = 0; c < CPU_SETSIZE && strlen(allowed) < sizeof(allowed) - 8; c++)
+				if (CPU_ISSET(c, &set))
+					snprintf(allowed + strlen(allowed), sizeof(allowed) - strlen(allowed),
+						 "%s%d", allowed[0] ? "," : "", c);
+			fb_usage_error(o->prog, "bad --cpu value '%d': this process may run on CPUs %s only",
+				       o->cpu, allowed);
+		}
 	}
 	uint64_t max_frag = 0;
 	FILE *f = fopen("/proc/sys/vm/max_map_count", "re");

@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 
+
 /* The CSV columns of forkbench-spawn, defined once: header, rows, summary, docs. */
 #define SPAWN_COLUMNS(X)                                                                       \
 	X(method, FB_KEY, "creation method (see --list)")                                      \
@@ -262,6 +263,13 @@ int fb_spawn_sweep(const struct fb_spawn_config *cfg, struct fb_table *t)
 	fb_progress_init(&prog, (uint64_t)o->nheaps * (uint64_t)o->nsizes * (o->warmup + o->reps) *
 				       (uint64_t)cfg->npairs);
 	struct fb_heap_params hp = { .fragments = o->fragments };
+	/* 0. warm the process itself once (caches, page tables of the runner, the
+	 *    exec target in the page cache): the first configuration is not special */
+	for (uint64_t r = 0; r < (o->warmup ? o->warmup : 1) && !fb_stop_signal; r++)
+		for (int p = 0; p < cfg->npairs && !fb_stop_signal; p++) {
+			struct sample s;
+			measure(&x, &cfg->pairs[p], &s);
+		}
 	for (int hi = 0; hi < o->nheaps && !fb_stop_signal; hi++) {
 		for (int si = 0; si < o->nsizes && !fb_stop_signal; si++) {
 			struct fb_heap h;

@@ -47,3 +47,9 @@ less() { awk -v a="$1" -v b="$2" 'BEGIN{ exit !(a < b) }'; }
 
 # done_tests: the plain closing line CI reads.
 done_tests() { echo "$FB_PASS passed, 0 failed"; }
+
+# first_cpu: the first CPU this process may run on (tests pin to it: on a VM,
+# an unpinned vfork child lands on either vCPU and timings turn bimodal).
+first_cpu() {
+	awk '/^Cpus_allowed_list:/ { split($2, a, /[-,]/); print a[1]; exit }' /proc/self/status
+}

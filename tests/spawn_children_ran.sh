@@ -1,0 +1,37 @@
+#!/bin/sh
+# Every method x child action runs, and the child really ran: its timestamp
+# arrived (ready_ns between 0 and total_ns), exit status 0 (status ok), and
+# the CSV is rectangular.
+. "$FB_SRC/tests/lib.sh"
+out=$FB_TMP/spawn.csv
+"$FB_BIN/forkbench-spawn" --sizes 0,4M --heap touched --reps 3 --warmup 1 -o "$out" 2>"$FB_TMP/err" ||
+	fail "driver failed: $(cat "$FB_TMP/err")"
+same_width "$out" || fail "rows differ in width"
+ok "every row has the header's width"
+
+pairs=$("$FB_BIN/forkbench-spawn" --list | awk '/^methods:/{m=1;next} /^child actions:/{m=0} m' | wc -l)
+rows=$(awk 'END{print NR-1}' "$out")
+# every method runs exit and exec, except the exec-only ones (posix_spawn)
+exec_only=$("$FB_BIN/forkbench-spawn" --list | grep -c 'exec only')
+want=$(( (pairs * 2 - exec_only) * 3 * 2 ))
+[ "$rows" -eq "$want" ] || fail "expected $want rows, got $rows"
+ok "$rows rows: every method x child x size x rep"
+
+m=$(col "$out" method); c=$(col "$out" child); st=$(col "$out" status)
+r=$(col "$out" ready_ns); t=$(col "$out" total_ns); cr=$(col "$out" create_ns)
+awk -F, -v st="$st" -v r="$r" -v t="$t" -v cr="$cr" -v m="$m" -v c="$c" 'NR > 1 {
+	if ($st != "ok") { print "not ok: " $0; bad = 1 }
+	if ($r == "" || $r <= 0 || $r + 0 > $t + 0) { print "ready_ns out of range: " $0; bad = 1 }
+	if ($cr <= 0 || $cr + 0 > $t + 0) { print "create_ns out of range: " $0; bad = 1 }
+	seen[$m "+" $c] = 1
+} END { n = 0; for (k in seen) n++; print n " method+child pairs seen"; exit bad }' "$out" ||
+	fail "a child did not run cleanly"
+ok "every child stored its timestamp and exited 0"
+
+# the exec target's timestamp proves the exec happened: exec rows' ready comes after
+# the exit rows' ready for the same method (the exec target starts later)
+cc=$(col "$out" child_minflt)
+awk -F, -v c="$c" -v cc="$cc" 'NR > 1 && $cc == "" { bad = 1 } END { exit bad }' "$out" ||
+	fail "child_minflt missing"
+ok "child fault counts present"
+done_tests
