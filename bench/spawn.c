@@ -28,7 +28,7 @@ static void usage(void)
 	       "  --methods LIST     creation methods (default: all; see --list)\n"
 	       "  --child LIST       child actions: exit, exec (default: both)\n"
 	       FB_COMMON_HELP
-	       "\nDefaults: --sizes 0,1M,16M,256M,1G --heap all --reps 11 --warmup 2\n"
+	       "\nDefaults: --sizes 0,1M,16M,256M,1G,4G (those that fit) --heap all --reps 11 --warmup 2\n"
 	       "          -o results/spawn.csv\n"
 	       "--quick:  --sizes 0,16M,128M --heap untouched,touched,thp --reps 5 --warmup 1\n"
 	       "Exit status: 0 ok, 1 failure, 2 bad usage, 128+N stopped by signal N.\n",
@@ -104,11 +104,10 @@ int main(int argc, char **argv)
 
 	/* Defaults, then --quick, then whatever was given explicitly wins. */
 	if (!o.nsizes) {
-		static const uint64_t def[] = { 0, 1 << 20, 16 << 20, 256 << 20, 1ULL << 30 };
+		static const uint64_t def[] = { 0, 1 << 20, 16 << 20, 256 << 20, 1ULL << 30, 4ULL << 30 };
 		static const uint64_t quick[] = { 0, 16 << 20, 128 << 20 };
-		const uint64_t *src = o.quick ? quick : def;
-		o.nsizes = o.quick ? (int)FB_ARRAY_LEN(quick) : (int)FB_ARRAY_LEN(def);
-		memcpy(o.sizes, src, (size_t)o.nsizes * sizeof(*src));
+		fb_default_sizes(&o, o.quick ? quick : def,
+				 o.quick ? FB_ARRAY_LEN(quick) : FB_ARRAY_LEN(def), 1);
 	}
 	if (!o.nheaps) {
 		const char *q[] = { "untouched", "touched", "thp" };
@@ -130,6 +129,7 @@ int main(int argc, char **argv)
 		if (!warm_given)
 			o.warmup = 1;
 	}
+	bool picked = nmethods && nmodes;
 	if (!nmethods)
 		for (size_t i = 0; i < fb_method_count; i++)
 			methods[nmethods++] = (int)i;
@@ -140,7 +140,7 @@ int main(int argc, char **argv)
 	struct fb_spawn_config cfg;
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.common = &o;
-	bool any_exec = false;
+	bool any_exec = false, explicit_pick = picked;
 	for (int m = 0; m < nmethods; m++)
 		for (int c = 0; c < nmodes; c++) {
 			const struct fb_method *me = &fb_methods[methods[m]];
@@ -149,8 +149,9 @@ int main(int argc, char **argv)
 				if (nmodes == 1)
 					fb_usage_error(prog, "method %s can only exec: it has no '--child exit' form (use --child exec)",
 						       me->name);
-				fprintf(stderr, "%s: note: %s is exec only; measuring %s+exec, not %s+exit\n",
-					prog, me->name, me->name, me->name);
+				if (explicit_pick)   /* asked for by name: say what is not measured */
+					fprintf(stderr, "%s: note: %s is exec only; measuring %s+exec, not %s+exit\n",
+						prog, me->name, me->name, me->name);
 				continue;
 			}
 			cfg.pairs[cfg.npairs++] = (struct fb_spawn_pair){ me, mo };
@@ -179,6 +180,7 @@ int main(int argc, char **argv)
 	fb_sibling_path(out, ".meta", meta, sizeof(meta));
 
 	fb_perf_spec_warn(&o.perf, prog);
+	int busy = fb_check_quiet(prog);
 	if (o.cpu >= 0 && fb_pin_cpu(o.cpu)) {
 		fprintf(stderr, "%s: cannot pin to CPU %d: %s\n", prog, o.cpu, strerror(errno));
 		return FB_EXIT_FAIL;
@@ -193,6 +195,7 @@ int main(int argc, char **argv)
 		fb_sidecar_kv(side, "perf_event_status", "%s=%s", o.perf.ev[i].name,
 			      o.perf.ev[i].usable ? (o.perf.ev[i].user_only ? "user-only" : "ok") : o.perf.ev[i].why);
 	fb_sidecar_kv(side, "pinned_cpu", "%d", o.cpu);
+	fb_sidecar_kv(side, "busy_pct_before", "%d", busy);
 	fb_sidecar_kv(side, "reps", "%llu", (unsigned long long)o.reps);
 	fb_sidecar_kv(side, "warmup", "%llu", (unsigned long long)o.warmup);
 	fb_sidecar_kv(side, "fragments", "%llu", (unsigned long long)o.fragments);

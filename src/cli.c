@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 void fb_usage_error(const char *prog, const char *fmt, ...)
 {
@@ -216,4 +217,54 @@ int fb_make_parent_dir(const char *path)
 	if (mkdir(dir, 0777) && errno != EEXIST)
 		return -errno;
 	return 0;
+}
+
+void fb_default_sizes(struct fb_common_opts *o, const uint64_t *sizes, size_t n, unsigned copies)
+{
+	o->nsizes = 0;
+	for (size_t i = 0; i < n && o->nsizes < FB_MAX_SIZES; i++) {
+		uint64_t need, avail;
+		if (fb_heap_fits(sizes[i], copies, &need, &avail) == -ENOMEM) {
+			char b[32];
+			fb_format_size(sizes[i], b, sizeof(b));
+			fprintf(stderr, "%s: note: default size %s left out: needs about %llu MiB, MemAvailable %llu MiB\n",
+				o->prog, b, (unsigned long long)(need >> 20), (unsigned long long)(avail >> 20));
+			continue;
+		}
+		o->sizes[o->nsizes++] = sizes[i];
+	}
+}
+
+static int read_cpu_times(unsigned long long *busy, unsigned long long *total)
+{
+	FILE *f = fopen("/proc/stat", "re");
+	if (!f)
+		return -errno;
+	unsigned long long v[10] = { 0 };
+	int n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2],
+		       &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]);
+	fclose(f);
+	if (n < 5)
+		return -EINVAL;
+	*total = 0;
+	for (int i = 0; i < 8; i++)
+		*total += v[i];
+	*busy = *total - v[3] - v[4];   /* minus idle and iowait */
+	return 0;
+}
+
+int fb_check_quiet(const char *prog)
+{
+	unsigned long long b0, t0, b1, t1;
+	if (read_cpu_times(&b0, &t0))
+		return -1;
+	struct timespec ts = { 0, 200000000 };
+	nanosleep(&ts, NULL);
+	if (read_cpu_times(&b1, &t1) || t1 == t0)
+		return -1;
+	int pct = (int)(100 * (b1 - b0) / (t1 - t0));
+	if (pct >= 10)
+		fprintf(stderr, "%s: warning: the CPUs were %d%% busy before the run: other work skews timings (recorded in the sidecar as busy_pct_before)\n",
+			prog, pct);
+	return pct;
 }

@@ -84,6 +84,12 @@ int fb_pick(const char *prog, const char *option, char *arg, const void *table, 
 void fb_names(const void *table, size_t stride, size_t nrows, char *buf, size_t len);
 /* Refuses, exit 2, a heap size that would not fit; copies = what children may copy. */
 void fb_check_fits(const char *prog, uint64_t bytes, unsigned copies);
+/* Sets the default sizes, dropping (with a note) those that would not fit here:
+ * a default sweep adapts to the machine, an explicit --sizes is refused instead. */
+void fb_default_sizes(struct fb_common_opts *o, const uint64_t *sizes, size_t n, unsigned copies);
+/* Warns on stderr, and returns the busy share of the CPUs (percent) over 200 ms,
+ * when the machine is not quiet: other work skews every timing. */
+int fb_check_quiet(const char *prog);
 /* Creates the directory of path if missing (results/ on a fresh clone). */
 int fb_make_parent_dir(const char *path);
 #endif
