@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include "cli.h"
 #include "runctl.h"
+#include "driver.h"
 #include "sidecar.h"
 #include "spawn_run.h"
 #include "util.h"
@@ -170,65 +171,15 @@ int main(int argc, char **argv)
 		for (int h = 0; h < o.nheaps; h++)
 			fb_check_fits(prog, o.sizes[s], o.heaps[h]->populated ? 1 : 0);
 
-	const char *out = o.output ? o.output : "results/spawn.csv";
-	if (fb_make_parent_dir(out)) {
-		fprintf(stderr, "%s: cannot create the directory of %s: %s\n", prog, out, strerror(errno));
-		return FB_EXIT_FAIL;
-	}
-	char summary[4096], meta[4096];
-	fb_sibling_path(out, ".summary.csv", summary, sizeof(summary));
-	fb_sibling_path(out, ".meta", meta, sizeof(meta));
-
-	fb_perf_spec_warn(&o.perf, prog);
-	int busy = fb_check_quiet(prog);
-	if (o.cpu >= 0 && fb_pin_cpu(o.cpu)) {
-		fprintf(stderr, "%s: cannot pin to CPU %d: %s\n", prog, o.cpu, strerror(errno));
-		return FB_EXIT_FAIL;
-	}
-	FILE *side = fb_sidecar_open(meta, prog, argc, argv);
-	if (!side) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, meta, strerror(errno));
-		return FB_EXIT_FAIL;
-	}
-	fb_sidecar_kv(side, "perf_scope", "%s", fb_perf_scope(&o.perf));
-	for (int i = 0; i < o.perf.n; i++)
-		fb_sidecar_kv(side, "perf_event_status", "%s=%s", o.perf.ev[i].name,
-			      o.perf.ev[i].usable ? (o.perf.ev[i].user_only ? "user-only" : "ok") : o.perf.ev[i].why);
-	fb_sidecar_kv(side, "pinned_cpu", "%d", o.cpu);
-	fb_sidecar_kv(side, "busy_pct_before", "%d", busy);
-	fb_sidecar_kv(side, "reps", "%llu", (unsigned long long)o.reps);
-	fb_sidecar_kv(side, "warmup", "%llu", (unsigned long long)o.warmup);
-	fb_sidecar_kv(side, "fragments", "%llu", (unsigned long long)o.fragments);
-	fb_sidecar_kv(side, "exec_target", "%s", cfg.exec_target);
-	fb_sidecar_close(side);
-
-	struct fb_table t;
-	int rc = fb_spawn_table(&t, &o.perf);
-	if (!rc)
-		rc = fb_table_open(&t, out);
-	if (rc) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, out, strerror(-rc));
-		return FB_EXIT_FAIL;
-	}
-	fb_runctl_install();
-	int64_t t0 = fb_now_ns();
-	rc = fb_spawn_sweep(&cfg, &t);
-	fb_kill_children();
-	int src = fb_table_write_summary(&t, summary);
-	size_t rows = t.nrows;
-	fb_table_close(&t);
-	fprintf(stderr, "%s: %zu rows in %.1f s -> %s, %s, %s\n", prog, rows,
-		(double)(fb_now_ns() - t0) / 1e9, out, summary, meta);
-	if (src)
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, summary, strerror(-src));
-	if (rc == -EINTR) {
-		fprintf(stderr, "%s: stopped by signal %d; the rows measured so far are written\n", prog,
-			(int)fb_stop_signal);
-		return fb_stop_exit_code();
-	}
+	struct fb_run run;
+	fb_run_begin(&run, &o, "results/spawn.csv", argc, argv);
+	fb_sidecar_kv(run.side, "fragments", "%llu", (unsigned long long)o.fragments);
+	fb_sidecar_kv(run.side, "exec_target", "%s", cfg.exec_target);
+	int rc = fb_spawn_table(&run.table, &o.perf);
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
 		return FB_EXIT_FAIL;
 	}
-	return src ? FB_EXIT_FAIL : FB_EXIT_OK;
+	fb_run_start(&run);
+	return fb_run_finish(&run, fb_spawn_sweep(&cfg, &run.table));
 }

@@ -1,0 +1,29 @@
+/* driver: the start and end every driver shares, so a driver's main() is only
+ * what it sweeps. Begin: output paths (creating the directory), perf-event
+ * warnings, the quietness check, CPU pinning, the sidecar with the common keys.
+ * Start: the CSV header, signal handlers. Finish: children killed and reaped,
+ * summary written, one line saying where everything is, the exit code.
+ * These exit the process on failure by design: they are the drivers' frame. */
+#ifndef FORKBENCH_DRIVER_H
+#define FORKBENCH_DRIVER_H
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "table.h"
+
+struct fb_run {
+	const char *prog;
+	struct fb_common_opts *o;
+	char csv[4096], summary[4096], meta[4096];
+	FILE *side;              /* open from begin to start: drivers add their own keys */
+	struct fb_table table;   /* set up by the driver between begin and start */
+	int64_t t0;
+};
+
+void fb_run_begin(struct fb_run *r, struct fb_common_opts *o, const char *default_csv, int argc,
+		  char **argv);
+void fb_run_start(struct fb_run *r);
+/* rc from the runner: 0, -EINTR (stopped by a signal) or -errno. Returns the exit code. */
+int fb_run_finish(struct fb_run *r, int rc);
+#endif
