@@ -123,6 +123,7 @@ FILE *fb_sidecar_open(const char *path, const char *driver, int argc, char **arg
 	fb_sidecar_kv(f, "kernel_version", "%s", u.version);
 	fb_sidecar_kv(f, "arch", "%s", u.machine);
 	cpu_info(f);
+	kv_file(f, "kernel_cmdline", "/proc/cmdline");
 	kv_file(f, "clocksource",
 		"/sys/devices/system/clocksource/clocksource0/current_clocksource");
 	kv_file(f, "cpufreq_governor", "/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
