@@ -65,13 +65,18 @@ void fb_format_size(uint64_t b, char *buf, size_t len)
 
 int fb_split_list(char *s, char **items, int max)
 {
+	/* Split a copy: the caller's string is often argv, which the sidecar records later. */
+	char *copy = strdup(s);
+	if (!copy)
+		return -ENOMEM;
 	int n = 0;
-	for (char *tok = strtok(s, ","); tok; tok = strtok(NULL, ",")) {
+	char *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		if (n == max)
 			return -E2BIG;
 		items[n++] = tok;
 	}
-	return n;
+	return n;   /* the copy lives as long as the items: for the process, by design */
 }
 
 int fb_pin_cpu(int cpu)

@@ -1,0 +1,343 @@
+/* forkbench-cow: what the copy-on-write faults after fork cost, per page,
+ * for each write pattern, for the child and for the parent as the writer,
+ * on 4 KiB and THP heaps, against floors measured in the same run (first-touch
+ * fault, 4 KiB copy, reuse fault). Declares the sweep (methods x writers x
+ * patterns x heap kinds x sizes) and hands it to the runner in src/cow_run.c,
+ * which owns the protocol. Does not measure fork itself: that is
+ * forkbench-spawn. */
+#define _GNU_SOURCE
+#include "cli.h"
+#include "cow_run.h"
+#include "runctl.h"
+#include "sidecar.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *prog = "forkbench-cow";
+
+enum { OPT_METHODS = FB_OPT_DRIVER, OPT_WRITER, OPT_PATTERNS };
+
+/* Floors: 32 MiB of 4 KiB pages, median of 5 — a fraction of a second. */
+#define FLOOR_BYTES (32ULL << 20)
+#define FLOOR_SAMPLES 5
+
+static void usage(void)
+{
+	char pats[512];
+	fb_pattern_names(pats, sizeof(pats));
+	printf("usage: %s [options]\n\n"
+	       "Times the copy-on-write faults after fork: the parent builds a heap and\n"
+	       "forks; the writer (child or parent) writes it with a pattern while the\n"
+	       "other side keeps its mapping, then writes it again (pages now private) as\n"
+	       "the no-fault baseline. Floors (first-touch fault, 4 KiB copy, reuse fault)\n"
+	       "are measured first, in the same run. Writes a raw CSV (one row per\n"
+	       "repetition), a summary CSV and a .meta sidecar.\n\n"
+	       "  --methods LIST     creation methods that share pages copy-on-write\n"
+	       "                     (fork, clone, clone3; default: fork)\n"
+	       "  --writer LIST      child, parent (default: both)\n"
+	       "  --patterns LIST    write patterns (default: all, see --list):\n"
+	       "                     %s\n"
+	       FB_COMMON_HELP
+	       "\nHeap kinds: those resident before the fork (touched, thp, shared, fragmented).\n"
+	       "Defaults: --sizes 64M,256M --heap touched,thp,shared --writer child,parent\n"
+	       "          --patterns seq,rev,rand,stride:16,frac:25,full,read,none,reuse\n"
+	       "          --reps 7 --warmup 1 -o results/cow.csv\n"
+	       "--quick:  --sizes 32M --heap touched,thp --patterns seq,rand,stride:16,read,reuse\n"
+	       "          --reps 3 --warmup 1\n"
+	       "Exit status: 0 ok, 1 failure, 2 bad usage, 128+N stopped by signal N.\n",
+	       prog, pats);
+}
+
+static void list_tables(void)
+{
+	printf("methods (copy-on-write only):\n");
+	for (size_t i = 0; i < fb_method_count; i++)
+		if (fb_methods[i].flags & FB_M_COW)
+			printf("  %-12s %s\n", fb_methods[i].name, fb_methods[i].desc);
+	printf("heap kinds (resident before the fork):\n");
+	for (size_t i = 0; i < fb_heap_kind_count; i++)
+		if (fb_heap_kinds[i].populated)
+			printf("  %-12s %s%s\n", fb_heap_kinds[i].name, fb_heap_kinds[i].desc,
+			       fb_heap_kinds[i].cow ? "" : " [no COW: the control]");
+	printf("writers:\n");
+	for (size_t i = 0; i < fb_cow_writer_count; i++)
+		printf("  %-12s %s\n", fb_cow_writers[i].name, fb_cow_writers[i].desc);
+	printf("patterns:\n");
+	for (size_t i = 0; i < fb_pattern_count; i++) {
+		const struct fb_pattern *p = &fb_patterns[i];
+		char name[32];
+		snprintf(name, sizeof(name), "%s%s%s", p->name, p->param ? ":" : "", p->param ? p->param : "");
+		printf("  %-12s %s", name, p->desc);
+		if (p->param)
+			printf(" (%s %llu-%llu)", p->param, (unsigned long long)p->param_min,
+			       (unsigned long long)p->param_max);
+		printf("\n");
+	}
+}
+
+static int parse_patterns(char *arg, struct fb_pattern_sel *out, int max)
+{
+	char *items[FB_MAX_PICK + 1];
+	int n = fb_split_list(arg, items, FB_MAX_PICK);
+	if (n <= 0)
+		fb_usage_error(prog, "--patterns needs a comma-separated list of at most %d patterns",
+			       FB_MAX_PICK);
+	int k = 0;
+	for (int i = 0; i < n && k < max; i++) {
+		char err[768];
+		if (fb_pattern_parse(items[i], &out[k], err, sizeof(err)))
+			fb_usage_error(prog, "%s", err);
+		bool dup = false;
+		for (int j = 0; j < k; j++)
+			dup |= strcmp(out[j].text, out[k].text) == 0;
+		k += !dup;
+	}
+	return k;
+}
+
+static void set_defaults(struct fb_common_opts *o, int argc, char **argv, struct fb_pattern_sel *pats,
+			 int *npats)
+{
+	/* Defaults, then --quick, then whatever was given explicitly wins. */
+	if (!o->nsizes) {
+		static const uint64_t def[] = { 64 << 20, 256 << 20 }, quick[] = { 32 << 20 };
+		o->nsizes = o->quick ? (int)FB_ARRAY_LEN(quick) : (int)FB_ARRAY_LEN(def);
+		memcpy(o->sizes, o->quick ? quick : def, (size_t)o->nsizes * sizeof(def[0]));
+	}
+	if (!o->nheaps) {
+		const char *def[] = { "touched", "thp", "shared" };
+		for (size_t i = 0; i < (o->quick ? 2 : FB_ARRAY_LEN(def)); i++)
+			o->heaps[o->nheaps++] = fb_heap_kind_find(def[i]);
+	}
+	if (!*npats) {
+		char def[] = "seq,rev,rand,stride:16,frac:25,full,read,none,reuse";
+		char quick[] = "seq,rand,stride:16,read,reuse";
+		*npats = parse_patterns(o->quick ? quick : def, pats, FB_MAX_PICK);
+	}
+	bool reps_given = false, warm_given = false;
+	for (int i = 1; i < argc; i++) {
+		reps_given |= strncmp(argv[i], "--reps", 6) == 0;
+		warm_given |= strncmp(argv[i], "--warmup", 8) == 0;
+	}
+	if (!reps_given)
+		o->reps = o->quick ? 3 : 7;
+	if (!warm_given)
+		o->warmup = 1;
+}
+
+/* Refuses, before allocating anything, a sweep whose heap plus the pages its
+ * passes copy would not fit in MemAvailable. */
+static void check_memory(const struct fb_common_opts *o, const struct fb_cow_config *cfg)
+{
+	for (int s = 0; s < o->nsizes; s++) {
+		fb_check_fits(prog, o->sizes[s], 0);   /* the heap alone first: bounds the count below */
+		for (int h = 0; h < o->nheaps; h++) {
+			if (!o->heaps[h]->cow)
+				continue;   /* MAP_SHARED: writes copy nothing */
+			uint64_t most = 0;
+			const char *which = "";
+			for (int c = 0; c < cfg->ncombos; c++) {
+				uint64_t pw = fb_pattern_pages(&cfg->combos[c].pattern, o->sizes[s] / FB_PAGE_SIZE);
+				if (pw > most) {
+					most = pw;
+					which = cfg->combos[c].pattern.text;
+				}
+			}
+			uint64_t need, avail;
+			if (fb_heap_fits(o->sizes[s] + most * FB_PAGE_SIZE, 0, &need, &avail) == -ENOMEM) {
+				char b[32];
+				fb_format_size(o->sizes[s], b, sizeof(b));
+				fb_usage_error(prog, "heap %s of %s does not fit: with the %llu pages pattern %s copies it needs about %llu MiB and MemAvailable is %llu MiB",
+					       o->heaps[h]->name, b, (unsigned long long)most, which,
+					       (unsigned long long)(need >> 20), (unsigned long long)(avail >> 20));
+			}
+		}
+	}
+}
+
+static int write_sidecar(const char *meta, int argc, char **argv, const struct fb_common_opts *o,
+			 const struct fb_cow_config *cfg, FILE **out)
+{
+	FILE *side = fb_sidecar_open(meta, prog, argc, argv);
+	if (!side)
+		return -errno;
+	fb_sidecar_kv(side, "perf_scope", "%s", fb_perf_scope(&o->perf));
+	for (int i = 0; i < o->perf.n; i++)
+		fb_sidecar_kv(side, "perf_event_status", "%s=%s", o->perf.ev[i].name,
+			      o->perf.ev[i].usable ? (o->perf.ev[i].user_only ? "user-only" : "ok") : o->perf.ev[i].why);
+	fb_sidecar_kv(side, "pinned_cpu", "%d", o->cpu);
+	fb_sidecar_kv(side, "reps", "%llu", (unsigned long long)o->reps);
+	fb_sidecar_kv(side, "warmup", "%llu", (unsigned long long)o->warmup);
+	fb_sidecar_kv(side, "fragments", "%llu", (unsigned long long)o->fragments);
+	fb_floor_sidecar(side, &cfg->floor);
+	fflush(side);   /* on disk before the sweep: a killed run still says where it ran */
+	*out = side;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		FB_COMMON_LONGOPTS,
+		{ "methods", required_argument, 0, OPT_METHODS },
+		{ "writer", required_argument, 0, OPT_WRITER },
+		{ "patterns", required_argument, 0, OPT_PATTERNS },
+		{ 0, 0, 0, 0 },
+	};
+	struct fb_common_opts o;
+	fb_common_defaults(&o, prog);
+	static struct fb_cow_config cfg;
+	struct fb_pattern_sel pats[FB_MAX_PICK];
+	int methods[FB_MAX_PICK], nmethods = 0, writers[FB_MAX_PICK], nwriters = 0, npats = 0;
+	bool want_list = false, want_columns = false;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		if (fb_common_option(&o, opt, optarg))
+			continue;
+		switch (opt) {
+		case OPT_METHODS:
+			if (strcmp(optarg, "all") == 0) {   /* all = every copy-on-write method */
+				nmethods = 0;
+				for (size_t i = 0; i < fb_method_count; i++)
+					if (fb_methods[i].flags & FB_M_COW)
+						methods[nmethods++] = (int)i;
+				break;
+			}
+			nmethods = fb_pick(prog, "--methods", optarg, fb_methods, sizeof(fb_methods[0]),
+					   fb_method_count, methods, FB_MAX_PICK);
+			break;
+		case OPT_WRITER:
+			nwriters = fb_pick(prog, "--writer", optarg, fb_cow_writers,
+					   sizeof(fb_cow_writers[0]), fb_cow_writer_count, writers, FB_MAX_PICK);
+			break;
+		case OPT_PATTERNS:
+			npats = parse_patterns(optarg, pats, FB_MAX_PICK);
+			break;
+		case FB_OPT_LIST:
+			want_list = true;
+			break;
+		case FB_OPT_COLUMNS:
+			want_columns = true;
+			break;
+		case 'h':
+			usage();
+			return FB_EXIT_OK;
+		default:
+			fb_usage_error(prog, "unknown option");
+		}
+	}
+	if (optind < argc)
+		fb_usage_error(prog, "unexpected argument '%s'", argv[optind]);
+	if (want_list) {
+		list_tables();
+		return FB_EXIT_OK;
+	}
+	fb_common_finish(&o);
+	if (want_columns) {
+		struct fb_table t;
+		fb_cow_table(&t, &o.perf);
+		fb_table_print_columns(&t, stdout);
+		fb_table_close(&t);
+		return FB_EXIT_OK;
+	}
+	set_defaults(&o, argc, argv, pats, &npats);
+
+	for (int i = 0; i < o.nheaps; i++)
+		if (!o.heaps[i]->populated)
+			fb_usage_error(prog, "--heap %s is not allowed for %s: nothing is resident for fork to share; allowed: touched, thp, shared, fragmented",
+				       o.heaps[i]->name, prog);
+	if (!nmethods)
+		methods[nmethods++] = (int)(fb_method_find("fork") - fb_methods);
+	for (int m = 0; m < nmethods; m++)
+		if (!(fb_methods[methods[m]].flags & FB_M_COW))
+			fb_usage_error(prog, "--methods %s is not allowed for %s: it does not share pages copy-on-write; allowed: fork, clone, clone3",
+				       fb_methods[methods[m]].name, prog);
+	if (!nwriters)
+		for (size_t i = 0; i < fb_cow_writer_count; i++)
+			writers[nwriters++] = (int)i;
+	bool parent_writes = false;
+	for (int w = 0; w < nwriters; w++)
+		parent_writes |= writers[w] == FB_COW_PARENT;
+
+	cfg.common = &o;
+	for (int m = 0; m < nmethods; m++)
+		for (int p = 0; p < npats; p++) {
+			if ((pats[p].pat->flags & FB_PAT_AFTER_EXIT) && !parent_writes)
+				fb_usage_error(prog, "--patterns %s is a parent-writer pattern (the child has exited before the pass); add --writer parent",
+					       pats[p].text);
+			for (int w = 0; w < nwriters; w++) {
+				/* After the child exited only the parent is left to write. */
+				if ((pats[p].pat->flags & FB_PAT_AFTER_EXIT) && writers[w] != FB_COW_PARENT)
+					continue;
+				if (cfg.ncombos == FB_COW_MAX_COMBOS)
+					fb_usage_error(prog, "too many combinations (at most %d)", FB_COW_MAX_COMBOS);
+				cfg.combos[cfg.ncombos++] = (struct fb_cow_combo){
+					&fb_methods[methods[m]], (enum fb_cow_writer)writers[w], pats[p] };
+			}
+		}
+	check_memory(&o, &cfg);
+
+	const char *out = o.output ? o.output : "results/cow.csv";
+	if (fb_make_parent_dir(out)) {
+		fprintf(stderr, "%s: cannot create the directory of %s: %s\n", prog, out, strerror(errno));
+		return FB_EXIT_FAIL;
+	}
+	char summary[4096], meta[4096];
+	fb_sibling_path(out, ".summary.csv", summary, sizeof(summary));
+	fb_sibling_path(out, ".meta", meta, sizeof(meta));
+
+	fb_perf_spec_warn(&o.perf, prog);
+	if (o.cpu >= 0 && fb_pin_cpu(o.cpu)) {
+		fprintf(stderr, "%s: cannot pin to CPU %d: %s\n", prog, o.cpu, strerror(errno));
+		return FB_EXIT_FAIL;
+	}
+	struct fb_table t;
+	int rc = fb_cow_table(&t, &o.perf);
+	if (!rc)
+		rc = fb_table_open(&t, out);
+	if (rc) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, out, strerror(-rc));
+		return FB_EXIT_FAIL;
+	}
+	fb_runctl_install();
+	int64_t t0 = fb_now_ns();
+	/* The floors first, on the same machine, before the sweep disturbs the page allocator. */
+	rc = fb_floor_measure(&cfg.floor, FLOOR_BYTES, FLOOR_SAMPLES);
+	if (rc && rc != -EINTR)
+		fprintf(stderr, "%s: floor measurement failed: %s; cow_vs_floor_pct stays empty\n", prog,
+			strerror(-rc));
+	FILE *side = NULL;
+	int mrc = write_sidecar(meta, argc, argv, &o, &cfg, &side);
+	if (mrc) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, meta, strerror(-mrc));
+		fb_table_close(&t);
+		return FB_EXIT_FAIL;
+	}
+	struct fb_cow_totals tot = { 0 };
+	if (rc != -EINTR)
+		rc = fb_cow_sweep(&cfg, &t, &tot);
+	fb_kill_children();
+	fb_sidecar_kv(side, "heap_rebuilds", "%llu", (unsigned long long)tot.heap_rebuilds);
+	fb_sidecar_close(side);
+	int src = fb_table_write_summary(&t, summary);
+	size_t rows = t.nrows;
+	fb_table_close(&t);
+	fprintf(stderr, "%s: %zu rows in %.1f s -> %s, %s, %s\n", prog, rows,
+		(double)(fb_now_ns() - t0) / 1e9, out, summary, meta);
+	if (src)
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, summary, strerror(-src));
+	if (rc == -EINTR) {
+		fprintf(stderr, "%s: stopped by signal %d; the rows measured so far are written\n", prog,
+			(int)fb_stop_signal);
+		return fb_stop_exit_code();
+	}
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
+		return FB_EXIT_FAIL;
+	}
+	return src ? FB_EXIT_FAIL : FB_EXIT_OK;
+}

@@ -1,0 +1,290 @@
+/* forkbench-footprint: what it costs to keep a function's memory out of the
+ * parent by running it in a child (TLPI Listing 24.3), as the parent's heap
+ * grows. Declares the sweep (workloads x alloc sizes x call modes x heap
+ * kinds x sizes) and hands it to the runner in src/footprint_run.c, which
+ * owns the protocol. Does not measure creation alone (forkbench-spawn) nor
+ * the copy-on-write faults a child takes on the parent's heap (forkbench-cow):
+ * here the child never writes the heap. */
+#define _GNU_SOURCE
+#include "cli.h"
+#include "footprint_run.h"
+#include "runctl.h"
+#include "sidecar.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *prog = "forkbench-footprint";
+
+enum { OPT_MODES = FB_OPT_DRIVER, OPT_WORKLOADS, OPT_ALLOC };
+
+static void usage(void)
+{
+	printf("usage: %s [options]\n\n"
+	       "Times a function called directly vs in a child (TLPI Listing 24.3: fork,\n"
+	       "run it, result in the exit status or through a pipe, reap) as the parent's\n"
+	       "heap grows, and checks that the isolated call leaves the parent's memory\n"
+	       "as it was while a direct leaking call does not. Writes a raw CSV (one row\n"
+	       "per call), a summary CSV and a .meta sidecar describing the machine.\n\n"
+	       "  --modes LIST       how to call the function (see --list; 'all' for every one)\n"
+	       "  --workloads LIST   functions to call: free, leak (see --list)\n"
+	       "  --alloc LIST       bytes the function allocates, K/M/G suffixes (e.g. 0,1M,16M)\n"
+	       FB_COMMON_HELP
+	       "\nDefaults: --modes direct,fork,fork_pipe,clone,clone3 --workloads free,leak\n"
+	       "          --alloc 16M --sizes 0,64M,256M,1G --heap touched,thp --reps 7\n"
+	       "          --warmup 1 -o results/footprint.csv\n"
+	       "--quick:  --workloads leak --sizes 0,64M --reps 5 --warmup 1\n"
+	       "Exit status: 0 ok, 1 failure, 2 bad usage, 128+N stopped by signal N.\n",
+	       prog);
+}
+
+static void list_tables(void)
+{
+	size_t n;
+	const struct fb_call_mode *m = fb_call_modes(&n);
+	printf("modes:\n");
+	for (size_t i = 0; i < n; i++)
+		printf("  %-12s %s\n", m[i].name, m[i].desc);
+	printf("methods that do not apply (no copy-on-write copy: the function's memory\n"
+	       "would land in the parent, or the method can only exec):\n");
+	for (size_t i = 0; i < fb_method_count; i++)
+		if (!fb_call_method_isolates(&fb_methods[i]))
+			printf("  %-12s %s\n", fb_methods[i].name, fb_methods[i].desc);
+	printf("workloads:\n");
+	for (size_t i = 0; i < fb_workload_count; i++)
+		printf("  %-12s %s\n", fb_workloads[i].name, fb_workloads[i].desc);
+	printf("heap kinds:\n");
+	for (size_t i = 0; i < fb_heap_kind_count; i++)
+		printf("  %-12s %s\n", fb_heap_kinds[i].name, fb_heap_kinds[i].desc);
+}
+
+static int parse_allocs(char *arg, uint64_t *out)
+{
+	char *items[FB_MAX_SIZES + 1];
+	int n = fb_split_list(arg, items, FB_MAX_SIZES);
+	if (n <= 0)
+		fb_usage_error(prog, "--alloc needs 1 to %d comma-separated sizes", FB_MAX_SIZES);
+	for (int i = 0; i < n; i++)
+		if (fb_parse_size(items[i], &out[i]) || out[i] > (1ULL << 46))
+			fb_usage_error(prog,
+				       "bad --alloc value '%s': a byte count with an optional K, M, G or T suffix (e.g. 0, 4096, 16M, 1G), at most 64T",
+				       items[i]);
+	return n;
+}
+
+/* A creation method that cannot isolate gets its own message, not just "unknown". */
+static void refuse_sharing_methods(const char *arg)
+{
+	char copy[1024], *items[FB_MAX_PICK];
+	snprintf(copy, sizeof(copy), "%s", arg);
+	int n = fb_split_list(copy, items, FB_MAX_PICK);
+	for (int i = 0; i < n; i++) {
+		const struct fb_method *m = fb_method_find(items[i]);
+		if (m && !fb_call_method_isolates(m))
+			fb_usage_error(prog,
+				       "--modes value '%s' does not apply: %s gives the child no copy-on-write copy (it shares the parent's memory or can only exec), so nothing is isolated; see --list",
+				       items[i], m->name);
+	}
+}
+
+/* Defaults, then --quick, then whatever was given explicitly wins. */
+static void apply_defaults(struct fb_common_opts *o, struct fb_fp_config *cfg, bool reps_given,
+			   bool warm_given)
+{
+	if (!o->nsizes) {
+		static const uint64_t def[] = { 0, 64 << 20, 256 << 20, 1ULL << 30 };
+		static const uint64_t quick[] = { 0, 64 << 20 };
+		o->nsizes = o->quick ? (int)FB_ARRAY_LEN(quick) : (int)FB_ARRAY_LEN(def);
+		memcpy(o->sizes, o->quick ? quick : def, (size_t)o->nsizes * sizeof(uint64_t));
+	}
+	if (!o->nheaps) {
+		o->heaps[o->nheaps++] = fb_heap_kind_find("touched");
+		o->heaps[o->nheaps++] = fb_heap_kind_find("thp");
+	}
+	o->reps = reps_given ? o->reps : o->quick ? 5 : 7;
+	o->warmup = warm_given ? o->warmup : 1;
+	if (!cfg->nmodes) {
+		const char *def[] = { "direct", "fork", "fork_pipe", "clone", "clone3" };
+		for (size_t i = 0; i < FB_ARRAY_LEN(def); i++)
+			if (fb_call_mode_find(def[i]))
+				cfg->modes[cfg->nmodes++] = fb_call_mode_find(def[i]);
+	}
+	if (!cfg->nworkloads) {
+		/* --quick keeps the one workload that shows the difference. */
+		cfg->workloads[cfg->nworkloads++] = fb_workload_find(o->quick ? "leak" : "free");
+		if (!o->quick)
+			cfg->workloads[cfg->nworkloads++] = fb_workload_find("leak");
+	}
+	if (!cfg->nallocs)
+		cfg->allocs[cfg->nallocs++] = 16 << 20;
+}
+
+static void write_sidecar(FILE *side, const struct fb_common_opts *o, const struct fb_fp_config *cfg,
+			  bool malloc_fixed)
+{
+	fb_sidecar_kv(side, "perf_scope", "%s", fb_perf_scope(&o->perf));
+	for (int i = 0; i < o->perf.n; i++)
+		fb_sidecar_kv(side, "perf_event_status", "%s=%s", o->perf.ev[i].name,
+			      o->perf.ev[i].usable ? (o->perf.ev[i].user_only ? "user-only" : "ok") : o->perf.ev[i].why);
+	fb_sidecar_kv(side, "pinned_cpu", "%d", o->cpu);
+	fb_sidecar_kv(side, "reps", "%llu", (unsigned long long)o->reps);
+	fb_sidecar_kv(side, "warmup", "%llu", (unsigned long long)o->warmup);
+	fb_sidecar_kv(side, "fragments", "%llu", (unsigned long long)o->fragments);
+	if (malloc_fixed)
+		fb_sidecar_kv(side, "malloc_mmap_threshold_bytes", "%lu", FB_WORKLOAD_MMAP_THRESHOLD);
+	else
+		fb_sidecar_kv(side, "malloc_mmap_threshold_bytes", "%s", "");
+	fb_sidecar_kv(side, "rss_tolerance", "max(1 MiB, alloc/20)");
+	fb_sidecar_kv(side, "direct_leak_policy", "reclaimed after each row is observed");
+	for (int i = 0; i < cfg->nallocs; i++)
+		fb_sidecar_kv(side, "alloc_bytes", "%llu", (unsigned long long)cfg->allocs[i]);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		FB_COMMON_LONGOPTS,
+		{ "modes", required_argument, 0, OPT_MODES },
+		{ "workloads", required_argument, 0, OPT_WORKLOADS },
+		{ "alloc", required_argument, 0, OPT_ALLOC },
+		{ 0, 0, 0, 0 },
+	};
+	struct fb_common_opts o;
+	fb_common_defaults(&o, prog);
+	struct fb_fp_config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.common = &o;
+	size_t nmodes;
+	const struct fb_call_mode *modes = fb_call_modes(&nmodes);
+	int idx[FB_MAX_PICK];
+	bool want_list = false, want_columns = false, reps_given = false, warm_given = false;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		reps_given |= opt == FB_OPT_REPS;
+		warm_given |= opt == FB_OPT_WARMUP;
+		if (fb_common_option(&o, opt, optarg))
+			continue;
+		switch (opt) {
+		case OPT_MODES:
+			refuse_sharing_methods(optarg);
+			cfg.nmodes = fb_pick(prog, "--modes", optarg, modes, sizeof(modes[0]), nmodes, idx,
+					     FB_MAX_PICK);
+			for (int i = 0; i < cfg.nmodes; i++)
+				cfg.modes[i] = &modes[idx[i]];
+			break;
+		case OPT_WORKLOADS:
+			cfg.nworkloads = fb_pick(prog, "--workloads", optarg, fb_workloads,
+						 sizeof(fb_workloads[0]), fb_workload_count, idx, FB_MAX_PICK);
+			for (int i = 0; i < cfg.nworkloads; i++)
+				cfg.workloads[i] = &fb_workloads[idx[i]];
+			break;
+		case OPT_ALLOC:
+			cfg.nallocs = parse_allocs(optarg, cfg.allocs);
+			break;
+		case FB_OPT_LIST:
+			want_list = true;
+			break;
+		case FB_OPT_COLUMNS:
+			want_columns = true;
+			break;
+		case 'h':
+			usage();
+			return FB_EXIT_OK;
+		default:
+			fb_usage_error(prog, "unknown option");
+		}
+	}
+	if (optind < argc)
+		fb_usage_error(prog, "unexpected argument '%s'", argv[optind]);
+	if (want_list) {
+		list_tables();
+		return FB_EXIT_OK;
+	}
+	fb_common_finish(&o);
+	if (want_columns) {
+		struct fb_table t;
+		fb_fp_table(&t, &o.perf);
+		fb_table_print_columns(&t, stdout);
+		fb_table_close(&t);
+		return FB_EXIT_OK;
+	}
+	apply_defaults(&o, &cfg, reps_given, warm_given);
+
+	/* Refuse, before allocating anything, what would not fit: the heap plus one
+	 * block of the largest --alloc (a direct leak is reclaimed after each call,
+	 * so leaks never pile up; a child copies page tables, not the heap). */
+	uint64_t max_alloc = 0;
+	for (int a = 0; a < cfg.nallocs; a++)
+		max_alloc = cfg.allocs[a] > max_alloc ? cfg.allocs[a] : max_alloc;
+	for (int s = 0; s < o.nsizes; s++) {
+		uint64_t need, avail;
+		if (fb_heap_fits(o.sizes[s] + max_alloc, 0, &need, &avail) == -ENOMEM) {
+			char hb[32], ab[32];
+			fb_format_size(o.sizes[s], hb, sizeof(hb));
+			fb_format_size(max_alloc, ab, sizeof(ab));
+			fb_usage_error(prog,
+				       "heap size %s with --alloc %s does not fit: it needs about %llu MiB (heap, block, page tables, slack) and MemAvailable is %llu MiB",
+				       hb, ab, (unsigned long long)(need >> 20), (unsigned long long)(avail >> 20));
+		}
+	}
+	/* Not fatal: a sanitizer's allocator ignores mallopt; the sidecar says so. */
+	bool malloc_fixed = fb_workload_init() == 0;
+	if (!malloc_fixed)
+		fprintf(stderr, "%s: note: this allocator ignores mallopt(M_MMAP_THRESHOLD); direct calls may reuse memory a child has to fault in\n",
+			prog);
+
+	const char *out = o.output ? o.output : "results/footprint.csv";
+	if (fb_make_parent_dir(out)) {
+		fprintf(stderr, "%s: cannot create the directory of %s: %s\n", prog, out, strerror(errno));
+		return FB_EXIT_FAIL;
+	}
+	char summary[4096], meta[4096];
+	fb_sibling_path(out, ".summary.csv", summary, sizeof(summary));
+	fb_sibling_path(out, ".meta", meta, sizeof(meta));
+
+	fb_perf_spec_warn(&o.perf, prog);
+	if (o.cpu >= 0 && fb_pin_cpu(o.cpu)) {
+		fprintf(stderr, "%s: cannot pin to CPU %d: %s\n", prog, o.cpu, strerror(errno));
+		return FB_EXIT_FAIL;
+	}
+	FILE *side = fb_sidecar_open(meta, prog, argc, argv);
+	if (!side) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, meta, strerror(errno));
+		return FB_EXIT_FAIL;
+	}
+	write_sidecar(side, &o, &cfg, malloc_fixed);
+	fb_sidecar_close(side);
+
+	struct fb_table t;
+	int rc = fb_fp_table(&t, &o.perf);
+	if (!rc)
+		rc = fb_table_open(&t, out);
+	if (rc) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, out, strerror(-rc));
+		return FB_EXIT_FAIL;
+	}
+	fb_runctl_install();
+	int64_t t0 = fb_now_ns();
+	rc = fb_fp_sweep(&cfg, &t);
+	fb_kill_children();
+	int src = fb_table_write_summary(&t, summary);
+	size_t rows = t.nrows;
+	fb_table_close(&t);
+	fprintf(stderr, "%s: %zu rows in %.1f s -> %s, %s, %s\n", prog, rows,
+		(double)(fb_now_ns() - t0) / 1e9, out, summary, meta);
+	if (src)
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, summary, strerror(-src));
+	if (rc == -EINTR) {
+		fprintf(stderr, "%s: stopped by signal %d; the rows measured so far are written\n", prog,
+			(int)fb_stop_signal);
+		return fb_stop_exit_code();
+	}
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
+		return FB_EXIT_FAIL;
+	}
+	return src ? FB_EXIT_FAIL : FB_EXIT_OK;
+}

@@ -1,0 +1,300 @@
+/* footprint_run: what one call of forkbench-footprint does, in order, and why.
+ *
+ * Measures: the whole call as the parent sees it (call_ns) — for `direct` the
+ * function itself; for an isolated mode create child -> the function runs in
+ * the child -> result received (exit status or pipe) -> child reaped. Around
+ * it, outside the clock: the parent's Rss and mapped size before and after
+ * (what the call left behind), the parent's faults and perf counters over the
+ * call, the child's faults (RUSAGE_CHILDREN). Checks that the right result
+ * came back and that an isolated call left the parent's Rss as it was.
+ * Does not measure: heap construction, /proc reads, reclaiming a direct leak,
+ * CSV writing; nor the write-protect faults the parent takes later, outside
+ * the call, on its own pages that fork left read-only. */
+#define _GNU_SOURCE
+#include "footprint_run.h"
+#include "procinfo.h"
+#include "runctl.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+/* The CSV columns of forkbench-footprint, defined once: header, rows, summary, docs. */
+#define FP_COLUMNS(X)                                                                            \
+	X(workload, FB_KEY, "the function called (see --list)")                                   \
+	X(alloc_bytes, FB_KEY, "bytes the function allocates and touches (--alloc)")              \
+	X(mode, FB_KEY, "how it is called: direct, or in a child (see --list)")                   \
+	X(heap, FB_KEY, "parent heap kind (see --list)")                                           \
+	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                        \
+	X(rep, FB_INFO, "repetition number, 0-based, after warm-up; empty on a skipped row")      \
+	X(call_ns, FB_METRIC, "the whole call in the parent: direct call, or create child -> function -> result received -> child reaped") \
+	X(parent_minflt, FB_METRIC, "parent minor faults over the call (getrusage)")               \
+	X(child_minflt, FB_METRIC, "minor faults of the child (RUSAGE_CHILDREN delta); empty for direct") \
+	X(rss_before_bytes, FB_INFO, "parent Rss just before the call (smaps_rollup)")             \
+	X(rss_after_bytes, FB_INFO, "parent Rss just after the call, before a direct leak is reclaimed") \
+	X(rss_growth_bytes, FB_METRIC, "rss_after_bytes - rss_before_bytes: what the call left in the parent") \
+	X(vm_growth_bytes, FB_METRIC, "growth of the parent's mapped size (VmSize, /proc/self/statm) over the call") \
+	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs after the call (smaps)")   \
+	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs after the call") \
+	X(result, FB_INFO, "result received: the checksum (its low 8 bits through an exit status)") \
+	X(cpu, FB_INFO, "CPU the parent was pinned to; empty when not pinned")                     \
+	X(status, FB_INFO, "ok, error or skipped")                                                 \
+	X(error, FB_INFO, "why a row is not ok; empty otherwise")
+
+enum {
+#define X(name, role, doc) COL_##name,
+	FP_COLUMNS(X)
+#undef X
+	COL_FIXED
+};
+
+static const struct fb_column fp_columns[] = {
+#define X(name, role, doc) { #name, role, doc },
+	FP_COLUMNS(X)
+#undef X
+};
+
+int fb_fp_table(struct fb_table *t, const struct fb_perf_spec *perf)
+{
+	int rc = fb_table_init(t, fp_columns, FB_ARRAY_LEN(fp_columns));
+	for (int i = 0; rc >= 0 && i < perf->n; i++) {
+		char name[96];
+		snprintf(name, sizeof(name), "parent_%s", perf->ev[i].column);
+		rc = fb_table_add(t, name, FB_METRIC, "perf event in the parent over the call");
+	}
+	return rc < 0 ? rc : 0;
+}
+
+uint64_t fb_fp_tolerance(uint64_t alloc)
+{
+	/* Allocator and stack slack, or 5% of the block, whichever is more. */
+	return alloc / 20 > (1 << 20) ? alloc / 20 : (1 << 20);
+}
+
+struct sample {
+	int64_t call_ns, parent_minflt, child_minflt;   /* child_minflt -1: no child */
+	struct fb_mem_usage before, after, heap_after;
+	int64_t vm_growth;                              /* INT64_MIN: unreadable */
+	int64_t result;
+	struct fb_count parent[FB_PERF_MAX];
+	char error[240];
+};
+
+static int64_t minflt(int who)
+{
+	struct rusage ru;
+	getrusage(who, &ru);
+	return ru.ru_minflt;
+}
+
+/* Mapped bytes (VmSize): a leak grows it even where Rss would not show it. */
+static int64_t vm_bytes(void)
+{
+	char line[160];
+	unsigned long long pages;
+	if (fb_read_line("/proc/self/statm", line, sizeof(line)) || sscanf(line, "%llu", &pages) != 1)
+		return -1;
+	return (int64_t)pages * sysconf(_SC_PAGESIZE);
+}
+
+/* The row's verdict: the right result, and the parent left as the mode promises. */
+static void judge(const struct fb_call_mode *m, const struct fb_workload *w, uint64_t alloc,
+		  uint64_t expect, const struct fb_call_result *o, int mrc, struct sample *s)
+{
+	char *e = s->error;
+	const size_t n = sizeof(s->error);
+	const bool status8 = m->method && !m->pipe;
+	const uint64_t mask = status8 ? 0xff : UINT64_MAX;
+	const int64_t growth = (int64_t)s->after.rss_bytes - (int64_t)s->before.rss_bytes;
+	const int64_t tol = (int64_t)fb_fp_tolerance(alloc);
+	if (o->signo)
+		snprintf(e, n, "child killed by signal %d%s", o->signo,
+			 o->signo == FB_CALL_FAILED_SIG ? " (the function failed in the child)" : "");
+	else if (o->err)
+		snprintf(e, n, "%s failed: %s", o->what, strerror(-o->err));
+	else if (m->pipe && o->exit_code)
+		snprintf(e, n, "child exit status %d after writing its result, expected 0", o->exit_code);
+	else if (((uint64_t)o->result & mask) != (expect & mask))
+		snprintf(e, n, "wrong result %llu %s, expected %llu", (unsigned long long)o->result,
+			 status8 ? "in the exit status" : m->pipe ? "through the pipe" : "returned",
+			 (unsigned long long)(expect & mask));
+	else if (mrc)
+		snprintf(e, n, "reading /proc/self failed: %s", strerror(-mrc));
+	/* The point of isolation: the call leaves the parent as it found it. (A direct
+	 * free is not judged: whether freed memory leaves is the allocator's policy.) */
+	else if (m->method && growth > tol)
+		snprintf(e, n, "parent Rss grew by %lld bytes after a call that should leave nothing (tolerance %lld)",
+			 (long long)growth, (long long)tol);
+	/* The point of the comparison: a direct leak does stay in the parent. */
+	else if (!m->method && w->leaks && growth < (int64_t)alloc - tol)
+		snprintf(e, n, "direct leak grew the parent's Rss by only %lld of %llu bytes",
+			 (long long)growth, (unsigned long long)alloc);
+}
+
+/* One call, in the order that keeps the timed region to the call alone. */
+static void measure(struct fb_perf_set *perf, const struct fb_heap *h, const struct fb_call_mode *m,
+		    const struct fb_workload *w, uint64_t alloc, uint64_t expect, struct sample *s)
+{
+	memset(s, 0, sizeof(*s));
+	struct fb_call_result o;
+	int mrc = fb_mem_process(0, &s->before);       /* 1. the parent before, outside the clock */
+	int64_t vm0 = vm_bytes();
+	int64_t flt_self = minflt(RUSAGE_SELF), flt_kids = minflt(RUSAGE_CHILDREN);
+	fb_perf_start(perf);                           /*    counters: one ioctl each, outside t0..t1 */
+	int64_t t0 = fb_now_ns();
+	fb_call(m, w, alloc, &o);                      /* 2. the call */
+	int64_t t1 = fb_now_ns();
+	fb_perf_stop(perf);
+	s->call_ns = t1 - t0;
+	s->parent_minflt = minflt(RUSAGE_SELF) - flt_self;
+	s->child_minflt = m->method ? minflt(RUSAGE_CHILDREN) - flt_kids : -1;
+	fb_perf_read(perf, s->parent);
+	if (!mrc)                                      /* 3. the parent after, before any reclaim */
+		mrc = fb_mem_process(0, &s->after);
+	if (!mrc)
+		mrc = fb_mem_range(0, h->base, h->len, &s->heap_after);
+	int64_t vm1 = vm_bytes();
+	s->vm_growth = vm0 >= 0 && vm1 >= 0 ? vm1 - vm0 : INT64_MIN;
+	/* 4. reclaim a direct leak: the next call then meets the same parent, and a
+	 *    sweep's memory stays bounded by one block instead of reps x alloc. */
+	free(o.leaked);
+	s->result = o.result;
+	judge(m, w, alloc, expect, &o, mrc, s);
+}
+
+static void put_keys(struct fb_table *t, const struct fb_call_mode *m, const struct fb_workload *w,
+		     uint64_t alloc, const struct fb_heap *h, int cpu)
+{
+	fb_row_str(t, COL_workload, w->name);
+	fb_row_int(t, COL_alloc_bytes, (int64_t)alloc);
+	fb_row_str(t, COL_mode, m->name);
+	fb_row_str(t, COL_heap, h->kind->name);
+	fb_row_int(t, COL_heap_bytes, (int64_t)h->len);
+	if (cpu >= 0)
+		fb_row_int(t, COL_cpu, cpu);
+}
+
+static int write_sample(struct fb_table *t, const struct fb_call_mode *m, const struct fb_workload *w,
+			uint64_t alloc, const struct fb_heap *h, int cpu, uint64_t rep,
+			const struct sample *s, int nev)
+{
+	fb_row_begin(t);
+	put_keys(t, m, w, alloc, h, cpu);
+	fb_row_int(t, COL_rep, (int64_t)rep);
+	fb_row_int(t, COL_call_ns, s->call_ns);
+	fb_row_int(t, COL_parent_minflt, s->parent_minflt);
+	if (s->child_minflt >= 0)
+		fb_row_int(t, COL_child_minflt, s->child_minflt);
+	if (s->before.rss_bytes && s->after.rss_bytes) {
+		fb_row_int(t, COL_rss_before_bytes, (int64_t)s->before.rss_bytes);
+		fb_row_int(t, COL_rss_after_bytes, (int64_t)s->after.rss_bytes);
+		fb_row_int(t, COL_rss_growth_bytes,
+			   (int64_t)s->after.rss_bytes - (int64_t)s->before.rss_bytes);
+		fb_row_int(t, COL_heap_rss_bytes, (int64_t)s->heap_after.rss_bytes);
+		fb_row_int(t, COL_heap_thp_bytes, (int64_t)s->heap_after.thp_bytes);
+	}
+	if (s->vm_growth != INT64_MIN)
+		fb_row_int(t, COL_vm_growth_bytes, s->vm_growth);
+	if (s->result >= 0)
+		fb_row_int(t, COL_result, s->result);
+	for (int i = 0; i < nev; i++)
+		if (s->parent[i].valid)
+			fb_row_int(t, COL_FIXED + i, s->parent[i].value);
+	fb_row_str(t, COL_status, s->error[0] ? "error" : "ok");
+	fb_row_str(t, COL_error, s->error);
+	return fb_row_commit(t);
+}
+
+static int write_skips(struct fb_table *t, const struct fb_fp_config *cfg, const struct fb_heap *h)
+{
+	int rc = 0;
+	for (int wi = 0; wi < cfg->nworkloads; wi++)
+		for (int a = 0; a < cfg->nallocs; a++)
+			for (int mi = 0; mi < cfg->nmodes && !rc; mi++) {
+				fb_row_begin(t);
+				put_keys(t, cfg->modes[mi], cfg->workloads[wi], cfg->allocs[a], h,
+					 cfg->common->cpu);
+				fb_row_str(t, COL_status, "skipped");
+				fb_row_str(t, COL_error, h->skip_reason);
+				rc = fb_row_commit(t);
+			}
+	return rc;
+}
+
+/* Repetition r: each (workload, alloc, mode) once, so drift hits all alike. */
+static int one_rep(const struct fb_fp_config *cfg, struct fb_table *t, struct fb_perf_set *perf,
+		   const struct fb_heap *h, const uint64_t *expect, uint64_t r,
+		   struct fb_progress *prog, const char *label)
+{
+	const struct fb_common_opts *o = cfg->common;
+	for (int wi = 0; wi < cfg->nworkloads; wi++)
+		for (int a = 0; a < cfg->nallocs; a++)
+			for (int mi = 0; mi < cfg->nmodes && !fb_stop_signal; mi++) {
+				const struct fb_call_mode *m = cfg->modes[mi];
+				const struct fb_workload *w = cfg->workloads[wi];
+				struct sample s;
+				measure(perf, h, m, w, cfg->allocs[a], expect[a], &s);
+				fb_progress_step(prog, label);
+				/* an interrupted call is dropped, not recorded as an error */
+				if (fb_stop_signal || r < o->warmup)
+					continue;
+				int rc = write_sample(t, m, w, cfg->allocs[a], h, o->cpu, r - o->warmup, &s,
+						      o->perf.n);
+				if (rc)
+					return rc;
+			}
+	return 0;
+}
+
+int fb_fp_sweep(const struct fb_fp_config *cfg, struct fb_table *t)
+{
+	const struct fb_common_opts *o = cfg->common;
+	struct fb_perf_set perf;
+	int rc = fb_perf_open(&perf, &o->perf, false);
+	if (rc)
+		return rc;
+	uint64_t expect[FB_MAX_SIZES];   /* computed once, not per call */
+	for (int a = 0; a < cfg->nallocs; a++)
+		expect[a] = fb_workload_expected(cfg->allocs[a]);
+	const uint64_t per_rep = (uint64_t)cfg->nworkloads * (uint64_t)cfg->nallocs * (uint64_t)cfg->nmodes;
+	struct fb_progress prog;
+	fb_progress_init(&prog, (uint64_t)o->nheaps * (uint64_t)o->nsizes * (o->warmup + o->reps) * per_rep);
+	struct fb_heap_params hp = { .fragments = o->fragments };
+	for (int hi = 0; hi < o->nheaps && !rc && !fb_stop_signal; hi++) {
+		for (int si = 0; si < o->nsizes && !rc && !fb_stop_signal; si++) {
+			struct fb_heap h;
+			/* 1. build the heap and read back what we got, before any timing */
+			int hrc = fb_heap_create(&h, o->heaps[hi], o->sizes[si], &hp);
+			if (hrc) {
+				snprintf(h.skip_reason, sizeof(h.skip_reason), "heap setup failed: %s",
+					 strerror(-hrc));
+				h.kind = o->heaps[hi];
+				h.len = o->sizes[si];
+			}
+			if (h.skip_reason[0]) {
+				/* 2. a setup that did not happen is reported, never measured */
+				rc = write_skips(t, cfg, &h);
+				fb_heap_destroy(&h);
+				prog.done += (o->warmup + o->reps) * per_rep;
+				continue;
+			}
+			char label[128], sz[32];
+			fb_format_size(h.len, sz, sizeof(sz));
+			snprintf(label, sizeof(label), "%s %s", h.kind->name, sz);
+			/* 3. warm-up then measured reps; every (workload, alloc, mode) inside each rep */
+			for (uint64_t r = 0; r < o->warmup + o->reps && !rc && !fb_stop_signal; r++)
+				rc = one_rep(cfg, t, &perf, &h, expect, r, &prog, label);
+			fb_heap_destroy(&h);
+		}
+	}
+	fb_progress_end(&prog);
+	fb_kill_children();
+	fb_perf_close(&perf);
+	if (rc)
+		return rc;
+	return fb_stop_signal ? -EINTR : 0;
+}
