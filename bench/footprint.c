@@ -7,6 +7,7 @@
  * here the child never writes the heap. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "driver.h"
 #include "footprint_run.h"
 #include "runctl.h"
 #include "sidecar.h"
@@ -125,13 +126,6 @@ static void apply_defaults(struct fb_common_opts *o, struct fb_fp_config *cfg, b
 static void write_sidecar(FILE *side, const struct fb_common_opts *o, const struct fb_fp_config *cfg,
 			  bool malloc_fixed)
 {
-	fb_sidecar_kv(side, "perf_scope", "%s", fb_perf_scope(&o->perf));
-	for (int i = 0; i < o->perf.n; i++)
-		fb_sidecar_kv(side, "perf_event_status", "%s=%s", o->perf.ev[i].name,
-			      o->perf.ev[i].usable ? (o->perf.ev[i].user_only ? "user-only" : "ok") : o->perf.ev[i].why);
-	fb_sidecar_kv(side, "pinned_cpu", "%d", o->cpu);
-	fb_sidecar_kv(side, "reps", "%llu", (unsigned long long)o->reps);
-	fb_sidecar_kv(side, "warmup", "%llu", (unsigned long long)o->warmup);
 	fb_sidecar_kv(side, "fragments", "%llu", (unsigned long long)o->fragments);
 	if (malloc_fixed)
 		fb_sidecar_kv(side, "malloc_mmap_threshold_bytes", "%lu", FB_WORKLOAD_MMAP_THRESHOLD);
@@ -236,55 +230,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: note: this allocator ignores mallopt(M_MMAP_THRESHOLD); direct calls may reuse memory a child has to fault in\n",
 			prog);
 
-	const char *out = o.output ? o.output : "results/footprint.csv";
-	if (fb_make_parent_dir(out)) {
-		fprintf(stderr, "%s: cannot create the directory of %s: %s\n", prog, out, strerror(errno));
-		return FB_EXIT_FAIL;
-	}
-	char summary[4096], meta[4096];
-	fb_sibling_path(out, ".summary.csv", summary, sizeof(summary));
-	fb_sibling_path(out, ".meta", meta, sizeof(meta));
-
-	fb_perf_spec_warn(&o.perf, prog);
-	if (o.cpu >= 0 && fb_pin_cpu(o.cpu)) {
-		fprintf(stderr, "%s: cannot pin to CPU %d: %s\n", prog, o.cpu, strerror(errno));
-		return FB_EXIT_FAIL;
-	}
-	FILE *side = fb_sidecar_open(meta, prog, argc, argv);
-	if (!side) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, meta, strerror(errno));
-		return FB_EXIT_FAIL;
-	}
-	write_sidecar(side, &o, &cfg, malloc_fixed);
-	fb_sidecar_close(side);
-
-	struct fb_table t;
-	int rc = fb_fp_table(&t, &o.perf);
-	if (!rc)
-		rc = fb_table_open(&t, out);
-	if (rc) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, out, strerror(-rc));
-		return FB_EXIT_FAIL;
-	}
-	fb_runctl_install();
-	int64_t t0 = fb_now_ns();
-	rc = fb_fp_sweep(&cfg, &t);
-	fb_kill_children();
-	int src = fb_table_write_summary(&t, summary);
-	size_t rows = t.nrows;
-	fb_table_close(&t);
-	fprintf(stderr, "%s: %zu rows in %.1f s -> %s, %s, %s\n", prog, rows,
-		(double)(fb_now_ns() - t0) / 1e9, out, summary, meta);
-	if (src)
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, summary, strerror(-src));
-	if (rc == -EINTR) {
-		fprintf(stderr, "%s: stopped by signal %d; the rows measured so far are written\n", prog,
-			(int)fb_stop_signal);
-		return fb_stop_exit_code();
-	}
+	struct fb_run run;
+	fb_run_begin(&run, &o, "results/footprint.csv", argc, argv);
+	write_sidecar(run.side, &o, &cfg, malloc_fixed);
+	int rc = fb_fp_table(&run.table, &o.perf);
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
 		return FB_EXIT_FAIL;
 	}
-	return src ? FB_EXIT_FAIL : FB_EXIT_OK;
+	fb_run_start(&run);
+	return fb_run_finish(&run, fb_fp_sweep(&cfg, &run.table));
 }
