@@ -10,6 +10,7 @@
  * runs.csv (label,dir) into the output directory; scripts/compare draws them. */
 #define _GNU_SOURCE
 #include "csvread.h"
+#include "runset.h"
 #include "mannwhitney.h"
 #include "stats.h"
 #include "util.h"
@@ -43,209 +44,21 @@ struct opts {
 	int nmetrics;
 };
 
-/* One configuration of one run: its raw repetitions, per metric. */
-struct cfg {
-	char *key;   /* key=value;... over the compared key columns */
-	char *label; /* fork/exit/touched/16M */
-	double **v;
-	size_t *n, *cap;
-};
-
-/* One driver's data in one run. */
-struct runset {
-	bool present;
-	char **keys, **metrics;
-	size_t nkeys, nmetrics;
-	struct cfg *cfg;
-	size_t ncfg, cfgcap;
-	struct fb_meta meta;
-};
-
 struct out {
 	FILE *csv, *md;
 	const struct opts *o;
 };
-
-static void die_oom(void)
-{
-	fprintf(stderr, "%s: out of memory\n", prog);
-	exit(FB_EXIT_FAIL);
-}
-
-static void *xcalloc(size_t n, size_t s)
-{
-	void *p = calloc(n ? n : 1, s);
-	if (!p)
-		die_oom();
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s);
-	if (!p)
-		die_oom();
-	return p;
-}
-
-static bool in_list(char *const *list, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], s) == 0)
-			return true;
-	return false;
-}
 
 /* Timing metrics shown by default: *_ns and *_ns_per_page, but not the
  * task-clock perf events (they are counters, compared in the CSV). */
 static bool is_main_metric(const struct opts *o, const char *m)
 {
 	if (o->nmetrics)
-		return in_list(o->metrics, (size_t)o->nmetrics, m);
+		return fb_in_list(o->metrics, (size_t)o->nmetrics, m);
 	size_t l = strlen(m);
 	bool ns = (l > 3 && strcmp(m + l - 3, "_ns") == 0) ||
 		  (l > 12 && strcmp(m + l - 12, "_ns_per_page") == 0);
 	return ns && !strstr(m, "task_clock");
-}
-
-/* Summary header: key columns come before "metric"; the metric names are
- * the distinct values of that column. */
-static int load_summary(const char *path, struct runset *rs)
-{
-	struct fb_csv s;
-	int rc = fb_csv_read(path, &s);
-	if (rc)
-		return rc;
-	int mc = fb_csv_col(&s, "metric");
-	if (mc < 0) {
-		fb_csv_free(&s);
-		return -EINVAL;
-	}
-	rs->keys = xcalloc((size_t)mc, sizeof(char *));
-	for (int i = 0; i < mc; i++)
-		rs->keys[rs->nkeys++] = xstrdup(s.header[i]);
-	rs->metrics = xcalloc(s.nrows, sizeof(char *));
-	for (size_t r = 0; r < s.nrows; r++)
-		if (!in_list(rs->metrics, rs->nmetrics, s.rows[r][mc]))
-			rs->metrics[rs->nmetrics++] = xstrdup(s.rows[r][mc]);
-	fb_csv_free(&s);
-	return 0;
-}
-
-static void cell_label(const char *col, const char *v, char *buf, size_t len)
-{
-	size_t l = strlen(col);
-	char *end;
-	unsigned long long b = strtoull(v, &end, 10);
-	if (l > 6 && strcmp(col + l - 6, "_bytes") == 0 && *v && !*end)
-		fb_format_size(b, buf, len);
-	else
-		snprintf(buf, len, "%s", v);
-}
-
-static struct cfg *find_cfg(struct runset *rs, const char *key, bool create, const char *label)
-{
-	for (size_t i = rs->ncfg; i-- > 0;)
-		if (strcmp(rs->cfg[i].key, key) == 0)
-			return &rs->cfg[i];
-	if (!create)
-		return NULL;
-	if (rs->ncfg == rs->cfgcap) {
-		rs->cfgcap = rs->cfgcap ? rs->cfgcap * 2 : 64;
-		rs->cfg = realloc(rs->cfg, rs->cfgcap * sizeof(*rs->cfg));
-		if (!rs->cfg)
-			die_oom();
-	}
-	struct cfg *c = &rs->cfg[rs->ncfg++];
-	c->key = xstrdup(key);
-	c->label = xstrdup(label);
-	c->v = xcalloc(rs->nmetrics, sizeof(*c->v));
-	c->n = xcalloc(rs->nmetrics, sizeof(*c->n));
-	c->cap = xcalloc(rs->nmetrics, sizeof(*c->cap));
-	return c;
-}
-
-/* Raw rows with status ok, grouped by the key columns `keys`. */
-static int load_raw(const char *path, struct runset *rs, char **keys, size_t nkeys)
-{
-	struct fb_csv c;
-	int rc = fb_csv_read(path, &c);
-	if (rc)
-		return rc;
-	int st = fb_csv_col(&c, "status");
-	int kc[64], mcol[512];
-	for (size_t k = 0; k < nkeys && k < 64; k++)
-		kc[k] = fb_csv_col(&c, keys[k]);
-	for (size_t m = 0; m < rs->nmetrics && m < 512; m++)
-		mcol[m] = fb_csv_col(&c, rs->metrics[m]);
-	for (size_t r = 0; r < c.nrows; r++) {
-		char **row = c.rows[r];
-		if (st >= 0 && strcmp(row[st], "ok") != 0)
-			continue;
-		char key[1024] = "", label[512] = "";
-		for (size_t k = 0; k < nkeys && k < 64; k++) {
-			const char *v = kc[k] >= 0 ? row[kc[k]] : "";
-			char l[128];
-			cell_label(keys[k], v, l, sizeof(l));
-			size_t kl = strlen(key), ll = strlen(label);
-			snprintf(key + kl, sizeof(key) - kl, "%s%s=%s", k ? ";" : "", keys[k], v);
-			snprintf(label + ll, sizeof(label) - ll, "%s%s", k ? "/" : "", l);
-		}
-		struct cfg *g = find_cfg(rs, key, true, label);
-		for (size_t m = 0; m < rs->nmetrics && m < 512; m++) {
-			if (mcol[m] < 0 || !row[mcol[m]][0])
-				continue; /* empty cell: not available, never 0 */
-			if (g->n[m] == g->cap[m]) {
-				g->cap[m] = g->cap[m] ? g->cap[m] * 2 : 16;
-				g->v[m] = realloc(g->v[m], g->cap[m] * sizeof(double));
-				if (!g->v[m])
-					die_oom();
-			}
-			g->v[m][g->n[m]++] = strtod(row[mcol[m]], NULL);
-		}
-	}
-	fb_csv_free(&c);
-	return 0;
-}
-
-static void runset_free(struct runset *rs)
-{
-	for (size_t i = 0; i < rs->ncfg; i++) {
-		for (size_t m = 0; m < rs->nmetrics; m++)
-			free(rs->cfg[i].v[m]);
-		free(rs->cfg[i].v);
-		free(rs->cfg[i].n);
-		free(rs->cfg[i].cap);
-		free(rs->cfg[i].key);
-		free(rs->cfg[i].label);
-	}
-	for (size_t i = 0; i < rs->nkeys; i++)
-		free(rs->keys[i]);
-	for (size_t i = 0; i < rs->nmetrics; i++)
-		free(rs->metrics[i]);
-	free(rs->cfg);
-	free(rs->keys);
-	free(rs->metrics);
-	fb_meta_free(&rs->meta);
-	memset(rs, 0, sizeof(*rs));
-}
-
-static int metric_index(const struct runset *rs, const char *m)
-{
-	for (size_t i = 0; i < rs->nmetrics; i++)
-		if (strcmp(rs->metrics[i], m) == 0)
-			return (int)i;
-	return -1;
-}
-
-static double median_of(const double *v, size_t n)
-{
-	double *t = xcalloc(n, sizeof(double));
-	memcpy(t, v, n * sizeof(double));
-	struct fb_stats s;
-	fb_stats_compute(t, n, &s);
-	free(t);
-	return s.median;
 }
 
 /* Both to stdout and into compare.md: the note lines of a comparison. */
@@ -308,7 +121,7 @@ static void csv_row(struct out *w, const char *la, const char *lb, const char *d
 }
 
 /* The comparison of one driver between the baseline A and run B. */
-static void compare_driver(struct out *w, const char *driver, struct runset *a, struct runset *b,
+static void compare_driver(struct out *w, const char *driver, struct fb_runset *a, struct fb_runset *b,
 			   const char *la, const char *lb)
 {
 	const struct opts *o = w->o;
@@ -319,22 +132,22 @@ static void compare_driver(struct out *w, const char *driver, struct runset *a, 
 
 	/* Mismatched columns and configurations: reported, never fatal. */
 	for (size_t i = 0; i < b->nkeys; i++)
-		if (!in_list(a->keys, a->nkeys, b->keys[i]))
+		if (!fb_in_list(a->keys, a->nkeys, b->keys[i]))
 			note(w, "key column %s only in %s: its values are ignored", b->keys[i], lb);
 	for (size_t i = 0; i < a->nkeys; i++)
-		if (!in_list(b->keys, b->nkeys, a->keys[i]))
+		if (!fb_in_list(b->keys, b->nkeys, a->keys[i]))
 			note(w, "key column %s only in %s: its values are ignored", a->keys[i], la);
 	for (size_t i = 0; i < a->nmetrics; i++)
-		if (metric_index(b, a->metrics[i]) < 0)
+		if (fb_runset_metric(b, a->metrics[i]) < 0)
 			note(w, "metric %s only in %s", a->metrics[i], la);
 	for (size_t i = 0; i < b->nmetrics; i++)
-		if (metric_index(a, b->metrics[i]) < 0)
+		if (fb_runset_metric(a, b->metrics[i]) < 0)
 			note(w, "metric %s only in %s", b->metrics[i], lb);
 	size_t both = 0;
 	for (int pass = 0; pass < 2; pass++) {
-		struct runset *x = pass ? b : a, *y = pass ? a : b;
+		struct fb_runset *x = pass ? b : a, *y = pass ? a : b;
 		for (size_t i = 0; i < x->ncfg; i++) {
-			if (find_cfg(y, x->cfg[i].key, false, NULL)) {
+			if (fb_runset_find(y, x->cfg[i].key, false, NULL)) {
 				both += !pass;
 				continue;
 			}
@@ -351,7 +164,7 @@ static void compare_driver(struct out *w, const char *driver, struct runset *a, 
 	size_t nsig = 0, nrows = 0;
 	for (size_t m = 0; m < a->nmetrics; m++) {
 		const char *metric = a->metrics[m];
-		int mb = metric_index(b, metric);
+		int mb = fb_runset_metric(b, metric);
 		if (mb < 0)
 			continue;
 		double logsum = 0;
@@ -360,7 +173,7 @@ static void compare_driver(struct out *w, const char *driver, struct runset *a, 
 		if (o->nmetrics && !is_main_metric(o, metric))
 			continue;
 		for (size_t i = 0; i < a->ncfg; i++) {
-			struct cfg *ca = &a->cfg[i], *cb = find_cfg(b, ca->key, false, NULL);
+			struct fb_cfg *ca = &a->cfg[i], *cb = fb_runset_find(b, ca->key, false, NULL);
 			if (!cb)
 				continue;
 			size_t na = ca->n[m], nb = cb->n[mb];
@@ -373,7 +186,7 @@ static void compare_driver(struct out *w, const char *driver, struct runset *a, 
 						na, nb, na ? lb : la);
 				continue;
 			}
-			double ma = median_of(ca->v[m], na), mbv = median_of(cb->v[mb], nb);
+			double ma = fb_median_of(ca->v[m], na), mbv = fb_median_of(cb->v[mb], nb);
 			struct fb_mw_result r;
 			fb_mw_test(ca->v[m], na, cb->v[mb], nb, FB_MW_AUTO, &r);
 			const char *verdict = "~";
@@ -426,31 +239,6 @@ static void compare_driver(struct out *w, const char *driver, struct runset *a, 
 	       both, nrows, nsig, o->alpha, o->min_reps);
 	fprintf(w->md, "\n%zu configurations in both; %zu rows compared, %zu significant at p < %g (n >= %zu).\n",
 		both, nrows, nsig, o->alpha, o->min_reps);
-}
-
-static bool load_run(const char *dir, const char *driver, struct runset *rs, char **keys, size_t nkeys)
-{
-	char raw[4096], sum[4096], meta[4096];
-	snprintf(raw, sizeof(raw), "%s/%s.csv", dir, driver);
-	snprintf(sum, sizeof(sum), "%s/%s.summary.csv", dir, driver);
-	snprintf(meta, sizeof(meta), "%s/%s.meta", dir, driver);
-	memset(rs, 0, sizeof(*rs));
-	if (access(raw, R_OK) != 0)
-		return false;
-	if (load_summary(sum, rs)) {
-		fprintf(stderr, "%s: %s: no readable summary (%s); %s skipped\n", prog, dir, sum, driver);
-		runset_free(rs);
-		return false;
-	}
-	if (fb_meta_read(meta, &rs->meta))
-		fprintf(stderr, "%s: %s: no sidecar %s\n", prog, dir, meta);
-	if (load_raw(raw, rs, keys ? keys : rs->keys, keys ? nkeys : rs->nkeys)) {
-		fprintf(stderr, "%s: %s: cannot read %s; %s skipped\n", prog, dir, raw, driver);
-		runset_free(rs);
-		return false;
-	}
-	rs->present = true;
-	return true;
 }
 
 static void usage(FILE *f)
@@ -525,7 +313,7 @@ int main(int argc, char **argv)
 		return FB_EXIT_USAGE;
 	}
 	char **dirs = argv + optind;
-	char (*label)[64] = xcalloc((size_t)nruns, 64);
+	char (*label)[64] = fb_xcalloc((size_t)nruns, 64);
 	for (int i = 0; i < nruns; i++) {
 		struct stat st;
 		if (stat(dirs[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -590,37 +378,37 @@ int main(int argc, char **argv)
 	int compared = 0;
 	for (int i = 1; i < nruns; i++)
 		for (size_t d = 0; d < FB_ARRAY_LEN(drivers); d++) {
-			struct runset a, b;
-			bool ha = load_run(dirs[0], drivers[d], &a, NULL, 0);
+			struct fb_runset a, b;
+			bool ha = fb_runset_load(prog, dirs[0], drivers[d], &a, NULL, 0);
 			/* B is grouped by A's key columns (those it also has). */
 			char *keys[64];
 			size_t nk = 0;
-			struct runset probe;
+			struct fb_runset probe;
 			bool hb = false;
 			if (ha) {
 				memset(&probe, 0, sizeof(probe));
 				snprintf(path, sizeof(path), "%s/%s.summary.csv", dirs[i], drivers[d]);
-				if (load_summary(path, &probe) == 0)
+				if (fb_runset_load_summary(path, &probe) == 0)
 					for (size_t k = 0; k < a.nkeys && nk < 64; k++)
-						if (in_list(probe.keys, probe.nkeys, a.keys[k]))
+						if (fb_in_list(probe.keys, probe.nkeys, a.keys[k]))
 							keys[nk++] = a.keys[k];
-				runset_free(&probe);
+				fb_runset_free(&probe);
 				if (nk < a.nkeys) { /* regroup A on the shared keys too */
 					char *shared[64];
 					for (size_t k = 0; k < nk; k++)
-						shared[k] = xstrdup(keys[k]);
-					runset_free(&a);
-					ha = load_run(dirs[0], drivers[d], &a, shared, nk);
+						shared[k] = fb_xstrdup(keys[k]);
+					fb_runset_free(&a);
+					ha = fb_runset_load(prog, dirs[0], drivers[d], &a, shared, nk);
 					for (size_t k = 0; k < nk; k++)
 						keys[k] = shared[k];
-					hb = load_run(dirs[i], drivers[d], &b, keys, nk);
+					hb = fb_runset_load(prog, dirs[i], drivers[d], &b, keys, nk);
 					for (size_t k = 0; k < nk; k++)
 						free(shared[k]);
 				} else {
-					hb = load_run(dirs[i], drivers[d], &b, keys, nk);
+					hb = fb_runset_load(prog, dirs[i], drivers[d], &b, keys, nk);
 				}
 			} else {
-				hb = load_run(dirs[i], drivers[d], &b, NULL, 0);
+				hb = fb_runset_load(prog, dirs[i], drivers[d], &b, NULL, 0);
 			}
 			if (ha && hb) {
 				compare_driver(&w, drivers[d], &a, &b, label[0], label[i]);
@@ -631,9 +419,9 @@ int main(int argc, char **argv)
 					ha ? label[0] : label[i]);
 			}
 			if (ha)
-				runset_free(&a);
+				fb_runset_free(&a);
 			if (hb)
-				runset_free(&b);
+				fb_runset_free(&b);
 		}
 	fclose(runs);
 	int rc = fclose(w.csv) | fclose(w.md);
