@@ -30,8 +30,6 @@ void fb_cow_writer_passes(const struct fb_cow_job *j, struct fb_perf_set *ps, ui
 {
 	const uint64_t pages = j->len / FB_PAGE_SIZE;
 	struct fb_mem_usage before, after, range;
-	/* Private_Dirty before: read now so the growth is the first pass's alone. */
-	bool dirty_ok = fb_mem_process(0, &before) == 0;
 	/* Prime what the protocol itself touches between the fault reads (the
 	 * counters' slots, the report, this frame, and in a fresh child the vDSO
 	 * pages the clock reads, which fork does not copy): their faults belong
@@ -44,6 +42,8 @@ void fb_cow_writer_passes(const struct fb_cow_job *j, struct fb_perf_set *ps, ui
 	memset(s->cow_ev, 0, sizeof(s->cow_ev));
 	memset(s->rewrite_ev, 0, sizeof(s->rewrite_ev));
 	s->sink = 0;
+	/* Private_Dirty before, after the priming: the growth is the first pass's alone. */
+	bool dirty_ok = fb_mem_process(0, &before) == 0;
 
 	int64_t f0 = minflt_self();
 	fb_perf_start(ps);

@@ -23,6 +23,7 @@ expect_usage "seq:3" --patterns seq:3
 expect_usage "bogus" --patterns bogus
 expect_usage "allowed: seq" --patterns bogus
 expect_usage "untouched" --heap untouched
+expect_usage "fragmented" --heap touched,fragmented
 expect_usage "vfork" --methods vfork
 expect_usage "posix_spawn" --methods fork,posix_spawn
 expect_usage "nobody" --writer nobody
@@ -36,7 +37,7 @@ expect_usage "--reps" --reps 0
 for w in fork clone clone3 touched thp shared child parent seq rev rand stride:N frac:P full read none reuse; do
 	grep -q "^  $w " "$FB_TMP/list" || fail "--list lacks $w"
 done
-! grep -q "^  vfork \|^  untouched " "$FB_TMP/list" || fail "--list shows rows cow cannot use"
+! grep -q "^  vfork \|^  untouched \|^  fragmented " "$FB_TMP/list" || fail "--list shows rows cow cannot use"
 ok "--help and --list"
 
 "$cow" --columns --events page-faults >"$FB_TMP/cols"
