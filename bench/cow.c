@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "cli.h"
 #include "cow_run.h"
+#include "driver.h"
 #include "runctl.h"
 #include "sidecar.h"
 #include "util.h"
@@ -26,16 +27,10 @@ enum { OPT_METHODS = FB_OPT_DRIVER, OPT_WRITER, OPT_PATTERNS };
 #define FLOOR_SAMPLES 5
 
 /* Heap kinds a pass can write: resident before the fork (populated) and writable
- * everywhere. Not untouched (nothing to share) nor fragmented (its PROT_READ
- * chunks would SIGSEGV the writer). A `writable` flag in fb_heap_kinds would
- * make this list unnecessary. */
+ * everywhere — not untouched (nothing to share) nor fragmented (read-only chunks). */
 static bool heap_allowed(const struct fb_heap_kind *k)
 {
-	static const char *const ok[] = { "touched", "thp", "shared" };
-	for (size_t i = 0; i < FB_ARRAY_LEN(ok); i++)
-		if (strcmp(k->name, ok[i]) == 0)
-			return k->populated;
-	return false;
+	return k->populated && k->writable;
 }
 
 static void usage(void)
@@ -112,8 +107,7 @@ static int parse_patterns(char *arg, struct fb_pattern_sel *out, int max)
 	return k;
 }
 
-static void set_defaults(struct fb_common_opts *o, int argc, char **argv, struct fb_pattern_sel *pats,
-			 int *npats)
+static void set_defaults(struct fb_common_opts *o, struct fb_pattern_sel *pats, int *npats)
 {
 	/* Defaults, then --quick, then whatever was given explicitly wins. */
 	if (!o->nsizes) {
@@ -131,14 +125,9 @@ static void set_defaults(struct fb_common_opts *o, int argc, char **argv, struct
 		char quick[] = "seq,rand,stride:16,read,reuse";
 		*npats = parse_patterns(o->quick ? quick : def, pats, FB_MAX_PICK);
 	}
-	bool reps_given = false, warm_given = false;
-	for (int i = 1; i < argc; i++) {
-		reps_given |= strncmp(argv[i], "--reps", 6) == 0;
-		warm_given |= strncmp(argv[i], "--warmup", 8) == 0;
-	}
-	if (!reps_given)
+	if (!o->reps_given)
 		o->reps = o->quick ? 3 : 7;
-	if (!warm_given)
+	if (!o->warmup_given)
 		o->warmup = 1;
 }
 
@@ -170,26 +159,6 @@ static void check_memory(const struct fb_common_opts *o, const struct fb_cow_con
 			}
 		}
 	}
-}
-
-static int write_sidecar(const char *meta, int argc, char **argv, const struct fb_common_opts *o,
-			 const struct fb_cow_config *cfg, FILE **out)
-{
-	FILE *side = fb_sidecar_open(meta, prog, argc, argv);
-	if (!side)
-		return -errno;
-	fb_sidecar_kv(side, "perf_scope", "%s", fb_perf_scope(&o->perf));
-	for (int i = 0; i < o->perf.n; i++)
-		fb_sidecar_kv(side, "perf_event_status", "%s=%s", o->perf.ev[i].name,
-			      o->perf.ev[i].usable ? (o->perf.ev[i].user_only ? "user-only" : "ok") : o->perf.ev[i].why);
-	fb_sidecar_kv(side, "pinned_cpu", "%d", o->cpu);
-	fb_sidecar_kv(side, "reps", "%llu", (unsigned long long)o->reps);
-	fb_sidecar_kv(side, "warmup", "%llu", (unsigned long long)o->warmup);
-	fb_sidecar_kv(side, "fragments", "%llu", (unsigned long long)o->fragments);
-	fb_floor_sidecar(side, &cfg->floor);
-	fflush(side);   /* on disk before the sweep: a killed run still says where it ran */
-	*out = side;
-	return 0;
 }
 
 int main(int argc, char **argv)
@@ -257,7 +226,7 @@ int main(int argc, char **argv)
 		fb_table_close(&t);
 		return FB_EXIT_OK;
 	}
-	set_defaults(&o, argc, argv, pats, &npats);
+	set_defaults(&o, pats, &npats);
 
 	for (int i = 0; i < o.nheaps; i++)
 		if (!heap_allowed(o.heaps[i]))
@@ -296,63 +265,24 @@ int main(int argc, char **argv)
 		}
 	check_memory(&o, &cfg);
 
-	const char *out = o.output ? o.output : "results/cow.csv";
-	if (fb_make_parent_dir(out)) {
-		fprintf(stderr, "%s: cannot create the directory of %s: %s\n", prog, out, strerror(errno));
-		return FB_EXIT_FAIL;
-	}
-	char summary[4096], meta[4096];
-	fb_sibling_path(out, ".summary.csv", summary, sizeof(summary));
-	fb_sibling_path(out, ".meta", meta, sizeof(meta));
-
-	fb_perf_spec_warn(&o.perf, prog);
-	if (o.cpu >= 0 && fb_pin_cpu(o.cpu)) {
-		fprintf(stderr, "%s: cannot pin to CPU %d: %s\n", prog, o.cpu, strerror(errno));
-		return FB_EXIT_FAIL;
-	}
-	struct fb_table t;
-	int rc = fb_cow_table(&t, &o.perf);
-	if (!rc)
-		rc = fb_table_open(&t, out);
+	struct fb_run run;
+	fb_run_begin(&run, &o, "results/cow.csv", argc, argv);
+	int rc = fb_cow_table(&run.table, &o.perf);
 	if (rc) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, out, strerror(-rc));
+		fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
 		return FB_EXIT_FAIL;
 	}
-	fb_runctl_install();
-	int64_t t0 = fb_now_ns();
+	fb_run_start(&run);
 	/* The floors first, on the same machine, before the sweep disturbs the page allocator. */
 	rc = fb_floor_measure(&cfg.floor, FLOOR_BYTES, FLOOR_SAMPLES);
 	if (rc && rc != -EINTR)
 		fprintf(stderr, "%s: floor measurement failed: %s; cow_vs_floor_pct stays empty\n", prog,
 			strerror(-rc));
-	FILE *side = NULL;
-	int mrc = write_sidecar(meta, argc, argv, &o, &cfg, &side);
-	if (mrc) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, meta, strerror(-mrc));
-		fb_table_close(&t);
-		return FB_EXIT_FAIL;
-	}
+	fb_floor_sidecar(run.side, &cfg.floor);
+	fflush(run.side);
 	struct fb_cow_totals tot = { 0 };
 	if (rc != -EINTR)
-		rc = fb_cow_sweep(&cfg, &t, &tot);
-	fb_kill_children();
-	fb_sidecar_kv(side, "heap_rebuilds", "%llu", (unsigned long long)tot.heap_rebuilds);
-	fb_sidecar_close(side);
-	int src = fb_table_write_summary(&t, summary);
-	size_t rows = t.nrows;
-	fb_table_close(&t);
-	fprintf(stderr, "%s: %zu rows in %.1f s -> %s, %s, %s\n", prog, rows,
-		(double)(fb_now_ns() - t0) / 1e9, out, summary, meta);
-	if (src)
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, summary, strerror(-src));
-	if (rc == -EINTR) {
-		fprintf(stderr, "%s: stopped by signal %d; the rows measured so far are written\n", prog,
-			(int)fb_stop_signal);
-		return fb_stop_exit_code();
-	}
-	if (rc) {
-		fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
-		return FB_EXIT_FAIL;
-	}
-	return src ? FB_EXIT_FAIL : FB_EXIT_OK;
+		rc = fb_cow_sweep(&cfg, &run.table, &tot);
+	fb_sidecar_kv(run.side, "heap_rebuilds", "%llu", (unsigned long long)tot.heap_rebuilds);
+	return fb_run_finish(&run, rc);
 }

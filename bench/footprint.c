@@ -92,8 +92,7 @@ static void refuse_sharing_methods(const char *arg)
 }
 
 /* Defaults, then --quick, then whatever was given explicitly wins. */
-static void apply_defaults(struct fb_common_opts *o, struct fb_fp_config *cfg, bool reps_given,
-			   bool warm_given)
+static void apply_defaults(struct fb_common_opts *o, struct fb_fp_config *cfg)
 {
 	if (!o->nsizes) {
 		static const uint64_t def[] = { 0, 64 << 20, 256 << 20, 1ULL << 30 };
@@ -105,8 +104,8 @@ static void apply_defaults(struct fb_common_opts *o, struct fb_fp_config *cfg, b
 		o->heaps[o->nheaps++] = fb_heap_kind_find("touched");
 		o->heaps[o->nheaps++] = fb_heap_kind_find("thp");
 	}
-	o->reps = reps_given ? o->reps : o->quick ? 5 : 7;
-	o->warmup = warm_given ? o->warmup : 1;
+	o->reps = o->reps_given ? o->reps : o->quick ? 5 : 7;
+	o->warmup = o->warmup_given ? o->warmup : 1;
 	if (!cfg->nmodes) {
 		const char *def[] = { "direct", "fork", "fork_pipe", "clone", "clone3" };
 		for (size_t i = 0; i < FB_ARRAY_LEN(def); i++)
@@ -154,11 +153,9 @@ int main(int argc, char **argv)
 	size_t nmodes;
 	const struct fb_call_mode *modes = fb_call_modes(&nmodes);
 	int idx[FB_MAX_PICK];
-	bool want_list = false, want_columns = false, reps_given = false, warm_given = false;
+	bool want_list = false, want_columns = false;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		reps_given |= opt == FB_OPT_REPS;
-		warm_given |= opt == FB_OPT_WARMUP;
 		if (fb_common_option(&o, opt, optarg))
 			continue;
 		switch (opt) {
@@ -205,7 +202,7 @@ int main(int argc, char **argv)
 		fb_table_close(&t);
 		return FB_EXIT_OK;
 	}
-	apply_defaults(&o, &cfg, reps_given, warm_given);
+	apply_defaults(&o, &cfg);
 
 	/* Refuse, before allocating anything, what would not fit: the heap plus one
 	 * block of the largest --alloc (a direct leak is reclaimed after each call,

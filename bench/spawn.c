@@ -119,17 +119,10 @@ int main(int argc, char **argv)
 			for (size_t i = 0; i < fb_heap_kind_count; i++)
 				o.heaps[o.nheaps++] = &fb_heap_kinds[i];
 	}
-	if (o.quick) {
-		bool reps_given = false, warm_given = false;
-		for (int i = 1; i < argc; i++) {
-			reps_given |= strncmp(argv[i], "--reps", 6) == 0;
-			warm_given |= strncmp(argv[i], "--warmup", 8) == 0;
-		}
-		if (!reps_given)
-			o.reps = 5;
-		if (!warm_given)
-			o.warmup = 1;
-	}
+	if (o.quick && !o.reps_given)
+		o.reps = 5;
+	if (o.quick && !o.warmup_given)
+		o.warmup = 1;
 	bool picked = nmethods && nmodes;
 	if (!nmethods)
 		for (size_t i = 0; i < fb_method_count; i++)

@@ -110,9 +110,11 @@ bool fb_common_option(struct fb_common_opts *o, int opt, char *arg)
 	}
 	case FB_OPT_REPS:
 		o->reps = parse_count(o->prog, "--reps", arg, 1, 1000000);
+		o->reps_given = true;
 		return true;
 	case FB_OPT_WARMUP:
 		o->warmup = parse_count(o->prog, "--warmup", arg, 0, 1000000);
+		o->warmup_given = true;
 		return true;
 	case FB_OPT_CPU:
 		o->cpu = (int)parse_count(o->prog, "--cpu", arg, 0, CPU_SETSIZE - 1);

@@ -23,6 +23,7 @@ struct fb_common_opts {
 	const struct fb_heap_kind *heaps[FB_MAX_PICK];
 	int nheaps;
 	uint64_t reps, warmup;
+	bool reps_given, warmup_given;   /* explicit values beat a driver's defaults and --quick */
 	int cpu;                 /* -1: not pinned */
 	const char *output;      /* raw CSV path; NULL: results/<driver>.csv */
 	bool quick;

@@ -49,9 +49,8 @@ void fb_run_begin(struct fb_run *r, struct fb_common_opts *o, const char *defaul
 
 void fb_run_start(struct fb_run *r)
 {
-	if (fb_sidecar_close(r->side))
+	if (fflush(r->side))   /* on disk before the sweep: a killed run still says where it ran */
 		die(r, "cannot write", r->meta, errno);
-	r->side = NULL;
 	int rc = fb_table_open(&r->table, r->csv);
 	if (rc)
 		die(r, "cannot write", r->csv, -rc);
@@ -62,6 +61,9 @@ void fb_run_start(struct fb_run *r)
 int fb_run_finish(struct fb_run *r, int rc)
 {
 	fb_kill_children();
+	if (r->side && fb_sidecar_close(r->side))
+		fprintf(stderr, "%s: cannot write %s: %s\n", r->prog, r->meta, strerror(errno));
+	r->side = NULL;
 	int src = fb_table_write_summary(&r->table, r->summary);
 	size_t rows = r->table.nrows;
 	fb_table_close(&r->table);

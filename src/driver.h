@@ -1,8 +1,8 @@
 /* driver: the start and end every driver shares, so a driver's main() is only
  * what it sweeps. Begin: output paths (creating the directory), perf-event
  * warnings, the quietness check, CPU pinning, the sidecar with the common keys.
- * Start: the CSV header, signal handlers. Finish: children killed and reaped,
- * summary written, one line saying where everything is, the exit code.
+ * Start: the sidecar flushed, the CSV header, signal handlers. Finish: children
+ * killed and reaped, sidecar closed, summary written, one line saying where everything is, the exit code.
  * These exit the process on failure by design: they are the drivers' frame. */
 #ifndef FORKBENCH_DRIVER_H
 #define FORKBENCH_DRIVER_H
@@ -16,7 +16,7 @@ struct fb_run {
 	const char *prog;
 	struct fb_common_opts *o;
 	char csv[4096], summary[4096], meta[4096];
-	FILE *side;              /* open from begin to start: drivers add their own keys */
+	FILE *side;              /* open from begin to finish: drivers add their own keys */
 	struct fb_table table;   /* set up by the driver between begin and start */
 	int64_t t0;
 };

@@ -88,16 +88,16 @@ static int build_fragmented(struct fb_heap *h)
 
 const struct fb_heap_kind fb_heap_kinds[] = {
 	/* Mapped, never written: fork copies no PTEs, the baseline for "size alone". */
-	{ "untouched", "mapped, never written (no resident pages)", false, true, build_untouched },
+	{ "untouched", "mapped, never written (no resident pages)", false, true, true, build_untouched },
 	/* Every 4 KiB page resident: fork copies one PTE per page. */
-	{ "touched", "4 KiB pages (MADV_NOHUGEPAGE), every page written", true, true, build_touched },
+	{ "touched", "4 KiB pages (MADV_NOHUGEPAGE), every page written", true, true, true, build_touched },
 	/* PMD-mapped THP: fork copies one PMD per 2 MiB. */
-	{ "thp", "MADV_HUGEPAGE, 2 MiB aligned, every page written", true, true, build_thp },
+	{ "thp", "MADV_HUGEPAGE, 2 MiB aligned, every page written", true, true, true, build_thp },
 	/* Shared anonymous: fork copies no PTEs, the child faults them in lazily. */
-	{ "shared", "MAP_SHARED|MAP_ANONYMOUS, every page written", true, false, build_shared },
+	{ "shared", "MAP_SHARED|MAP_ANONYMOUS, every page written", true, false, true, build_shared },
 	/* Same bytes as touched, split into many VMAs: the per-VMA cost of fork. */
 	{ "fragmented", "touched, split into --fragments VMAs by alternating protections",
-	  true, true, build_fragmented },
+	  true, true, false, build_fragmented },
 };
 const size_t fb_heap_kind_count = FB_ARRAY_LEN(fb_heap_kinds);
 

@@ -19,6 +19,7 @@ struct fb_heap_kind {
 	const char *desc;      /* one line for --list */
 	bool populated;        /* every page written before timing */
 	bool cow;              /* private anonymous: fork shares it copy-on-write */
+	bool writable;         /* every page writable: a write pattern may run over it */
 	fb_heap_build_fn build;
 };
 

@@ -32,6 +32,8 @@ void fb_runctl_install(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* A write to a parked child that a signal killed must fail with EPIPE, not kill us. */
+	signal(SIGPIPE, SIG_IGN);
 }
 
 void fb_child_track(pid_t pid)
