@@ -171,11 +171,10 @@ int main(int argc, char **argv)
 		{ 0, 0, 0, 0 },
 	};
 	struct fb_common_opts o;
-	fb_common_defaults(&o, prog);
+	fb_common_defaults(&o, prog, usage);
 	static struct fb_cow_config cfg;
 	struct fb_pattern_sel pats[FB_MAX_PICK];
 	int methods[FB_MAX_PICK], nmethods = 0, writers[FB_MAX_PICK], nwriters = 0, npats = 0;
-	bool want_list = false, want_columns = false;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		if (fb_common_option(&o, opt, optarg))
@@ -199,33 +198,11 @@ int main(int argc, char **argv)
 		case OPT_PATTERNS:
 			npats = parse_patterns(optarg, pats, FB_MAX_PICK);
 			break;
-		case FB_OPT_LIST:
-			want_list = true;
-			break;
-		case FB_OPT_COLUMNS:
-			want_columns = true;
-			break;
-		case 'h':
-			usage();
-			return FB_EXIT_OK;
 		default:
 			fb_usage_error(prog, "unknown option");
 		}
 	}
-	if (optind < argc)
-		fb_usage_error(prog, "unexpected argument '%s'", argv[optind]);
-	if (want_list) {
-		list_tables();
-		return FB_EXIT_OK;
-	}
-	fb_common_finish(&o);
-	if (want_columns) {
-		struct fb_table t;
-		fb_cow_table(&t, &o.perf);
-		fb_table_print_columns(&t, stdout);
-		fb_table_close(&t);
-		return FB_EXIT_OK;
-	}
+	fb_cli_finish(&o, argc, argv, list_tables, fb_cow_table);
 	set_defaults(&o, pats, &npats);
 
 	for (int i = 0; i < o.nheaps; i++)

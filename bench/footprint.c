@@ -146,14 +146,13 @@ int main(int argc, char **argv)
 		{ 0, 0, 0, 0 },
 	};
 	struct fb_common_opts o;
-	fb_common_defaults(&o, prog);
+	fb_common_defaults(&o, prog, usage);
 	struct fb_fp_config cfg;
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.common = &o;
 	size_t nmodes;
 	const struct fb_call_mode *modes = fb_call_modes(&nmodes);
 	int idx[FB_MAX_PICK];
-	bool want_list = false, want_columns = false;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		if (fb_common_option(&o, opt, optarg))
@@ -175,33 +174,11 @@ int main(int argc, char **argv)
 		case OPT_ALLOC:
 			cfg.nallocs = parse_allocs(optarg, cfg.allocs);
 			break;
-		case FB_OPT_LIST:
-			want_list = true;
-			break;
-		case FB_OPT_COLUMNS:
-			want_columns = true;
-			break;
-		case 'h':
-			usage();
-			return FB_EXIT_OK;
 		default:
 			fb_usage_error(prog, "unknown option");
 		}
 	}
-	if (optind < argc)
-		fb_usage_error(prog, "unexpected argument '%s'", argv[optind]);
-	if (want_list) {
-		list_tables();
-		return FB_EXIT_OK;
-	}
-	fb_common_finish(&o);
-	if (want_columns) {
-		struct fb_table t;
-		fb_fp_table(&t, &o.perf);
-		fb_table_print_columns(&t, stdout);
-		fb_table_close(&t);
-		return FB_EXIT_OK;
-	}
+	fb_cli_finish(&o, argc, argv, list_tables, fb_fp_table);
 	apply_defaults(&o, &cfg);
 
 	/* Refuse, before allocating anything, what would not fit: the heap plus one

@@ -64,10 +64,11 @@ int fb_pick(const char *prog, const char *option, char *arg, const void *table, 
 	return out;
 }
 
-void fb_common_defaults(struct fb_common_opts *o, const char *prog)
+void fb_common_defaults(struct fb_common_opts *o, const char *prog, void (*usage)(void))
 {
 	memset(o, 0, sizeof(*o));
 	o->prog = prog;
+	o->usage = usage;
 	o->reps = 11;
 	o->warmup = 2;
 	o->cpu = -1;
@@ -136,6 +137,17 @@ bool fb_common_option(struct fb_common_opts *o, int opt, char *arg)
 	case FB_OPT_FRAGMENTS:
 		o->fragments = parse_count(o->prog, "--fragments", arg, 1, 1000000);
 		return true;
+	case FB_OPT_LIST:
+		o->want_list = true;
+		return true;
+	case FB_OPT_COLUMNS:
+		o->want_columns = true;
+		return true;
+	case 'h':
+		o->usage();
+		exit(FB_EXIT_OK);
+	case '?':   /* getopt has named the option already */
+		fb_usage_error(o->prog, "unknown option or missing value");
 	}
 	return false;
 }
@@ -269,4 +281,24 @@ int fb_check_quiet(const char *prog)
 		fprintf(stderr, "%s: warning: the CPUs were %d%% busy before the run: other work skews timings (recorded in the sidecar as busy_pct_before)\n",
 			prog, pct);
 	return pct;
+}
+
+void fb_cli_finish(struct fb_common_opts *o, int argc, char **argv, void (*list)(void),
+		   int (*columns)(struct fb_table *t, const struct fb_perf_spec *perf))
+{
+	if (optind < argc)
+		fb_usage_error(o->prog, "unexpected argument '%s'", argv[optind]);
+	if (o->want_list) {
+		list();
+		exit(FB_EXIT_OK);
+	}
+	fb_common_finish(o);
+	if (o->want_columns) {
+		struct fb_table t;
+		int rc = columns(&t, &o->perf);
+		if (!rc)
+			fb_table_print_columns(&t, stdout);
+		fb_table_close(&t);
+		exit(rc ? FB_EXIT_FAIL : FB_EXIT_OK);
+	}
 }

@@ -12,6 +12,7 @@
 
 #include "heap.h"
 #include "perf.h"
+#include "table.h"
 
 #define FB_MAX_SIZES 32
 #define FB_MAX_PICK 32
@@ -31,6 +32,8 @@ struct fb_common_opts {
 	char *events_arg;        /* NULL: defaults */
 	uint64_t fragments;      /* fragmented heap: VMA count */
 	struct fb_perf_spec perf;
+	bool want_list, want_columns;
+	void (*usage)(void);     /* the driver's --help text */
 };
 
 /* Long options shared by all drivers; their short codes are >= 256 or the letters below. */
@@ -68,9 +71,15 @@ enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
 	"  --columns          print the CSV columns with their meaning\n"                  \
 	"  -h, --help         this text\n"
 
-void fb_common_defaults(struct fb_common_opts *o, const char *prog);
-/* Handles a shared option; returns false when opt is not one of them. */
+void fb_common_defaults(struct fb_common_opts *o, const char *prog, void (*usage)(void));
+/* Handles a shared option (and --help, --list, --columns, an unknown option);
+ * returns false when opt is the driver's own. */
 bool fb_common_option(struct fb_common_opts *o, int opt, char *arg);
+/* After getopt: refuses stray arguments, answers --list with list(), finishes
+ * the shared options, answers --columns from the table columns() builds.
+ * Returns only when a sweep is to run. */
+void fb_cli_finish(struct fb_common_opts *o, int argc, char **argv, void (*list)(void),
+		   int (*columns)(struct fb_table *t, const struct fb_perf_spec *perf));
 /* After parsing: encodes events, checks --cpu; exits 2 on bad input. */
 void fb_common_finish(struct fb_common_opts *o);
 

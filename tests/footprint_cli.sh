@@ -3,30 +3,19 @@
 # Good input: --help, --list, --columns exit 0 and say what they should.
 . "$FB_SRC/tests/lib.sh"
 B=$FB_BIN/forkbench-footprint
-bad() {
-	want=$1; shift
-	set +e
-	"$B" "$@" -o "$FB_TMP/never.csv" >"$FB_TMP/out" 2>"$FB_TMP/err"
-	rc=$?
-	set -e
-	[ "$rc" -eq 2 ] || fail "'$*' exited $rc, expected 2"
-	grep -q -- "$want" "$FB_TMP/err" || fail "'$*': message lacks '$want': $(cat "$FB_TMP/err")"
-	[ ! -e "$FB_TMP/never.csv" ] || fail "'$*' wrote a CSV"
-	ok "'$*' -> exit 2: $(head -1 "$FB_TMP/err")"
-}
-bad "'12Q'" --alloc 12Q
-bad "'-1'" --alloc 16M,-1
-bad "'vfork' does not apply" --modes fork,vfork
-bad "'clone_vm' does not apply" --modes clone_vm
-bad "allowed: direct, fork, fork_pipe" --modes bogus
-bad "'hoard'" --workloads hoard
-bad "allowed: free, leak" --workloads x
-bad "'nope'" --heap nope
-bad "'7X'" --sizes 7X
-bad "'0'" --reps 0
-bad "does not fit" --sizes 64T --heap touched
-bad "does not fit" --sizes 0 --alloc 64T
-bad "unexpected argument" stray
+expect_usage "$B" "'12Q'" --alloc 12Q
+expect_usage "$B" "'-1'" --alloc 16M,-1
+expect_usage "$B" "'vfork' does not apply" --modes fork,vfork
+expect_usage "$B" "'clone_vm' does not apply" --modes clone_vm
+expect_usage "$B" "allowed: direct, fork, fork_pipe" --modes bogus
+expect_usage "$B" "'hoard'" --workloads hoard
+expect_usage "$B" "allowed: free, leak" --workloads x
+expect_usage "$B" "'nope'" --heap nope
+expect_usage "$B" "'7X'" --sizes 7X
+expect_usage "$B" "'0'" --reps 0
+expect_usage "$B" "does not fit" --sizes 64T --heap touched
+expect_usage "$B" "does not fit" --sizes 0 --alloc 64T
+expect_usage "$B" "unexpected argument" stray
 
 "$B" --help >"$FB_TMP/help" || fail "--help failed"
 for o in --modes --workloads --alloc --quick; do

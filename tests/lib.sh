@@ -53,3 +53,62 @@ done_tests() { echo "$FB_PASS passed, 0 failed"; }
 first_cpu() {
 	awk '/^Cpus_allowed_list:/ { split($2, a, /[-,]/); print a[1]; exit }' /proc/self/status
 }
+
+# expect_usage BIN TEXT ARGS...: BIN ARGS exits 2, its message contains TEXT,
+# and nothing was written (the refusal comes before any allocation).
+expect_usage() {
+	bin=$1; want=$2; shift 2
+	set +e
+	"$bin" "$@" -o "$FB_TMP/never.csv" >"$FB_TMP/out" 2>"$FB_TMP/err"
+	rc=$?
+	set -e
+	[ "$rc" -eq 2 ] || { cat "$FB_TMP/err"; fail "'$*' exited $rc, expected 2"; }
+	grep -qF -- "$want" "$FB_TMP/err" || fail "'$*': message lacks '$want': $(cat "$FB_TMP/err")"
+	[ ! -e "$FB_TMP/never.csv" ] || fail "'$*' wrote a CSV before refusing"
+	ok "refused: $* ($(head -1 "$FB_TMP/err" | cut -c1-100))"
+}
+
+# marked MARK: pids of processes whose environment holds FB_TEST_MARK=MARK.
+marked() {
+	for e in /proc/[0-9]*/environ; do
+		p=${e#/proc/}; p=${p%/environ}
+		[ "$p" != "$$" ] && tr '\0' '\n' 2>/dev/null <"$e" | grep -qx "FB_TEST_MARK=$1" && echo "$p"
+	done
+	return 0
+}
+
+# interrupt_check MIN_ROWS BIN ARGS...: runs BIN ARGS -o $FB_TMP/int.csv in the
+# background, marked through its environment (children inherit the mark), sends
+# SIGINT once MIN_ROWS rows are written, and asserts: exit 130, no marked
+# process left, a rectangular CSV ending in a newline, a summary. Leaves the
+# CSV path in $int_csv.
+interrupt_check() {
+	min=$1; bin=$2; shift 2
+	int_csv=$FB_TMP/int.csv
+	mark="fb_interrupt_$$"
+	env FB_TEST_MARK=$mark "$bin" "$@" -o "$int_csv" 2>"$FB_TMP/err" &
+	pid=$!
+	i=0
+	while [ "$(awk 'END{print NR - 1}' "$int_csv" 2>/dev/null || echo 0)" -lt "$min" ]; do
+		i=$((i + 1))
+		[ $i -lt 300 ] || { kill -KILL $pid; fail "fewer than $min rows after 30 s"; }
+		kill -0 $pid 2>/dev/null || { cat "$FB_TMP/err"; fail "driver exited early"; }
+		sleep 0.1
+	done
+	kill -INT $pid
+	set +e
+	wait $pid
+	rc=$?
+	set -e
+	[ "$rc" -eq 130 ] || { cat "$FB_TMP/err"; fail "exit $rc after SIGINT, expected 130"; }
+	grep -q "stopped by signal 2" "$FB_TMP/err" || fail "no stop message"
+	ok "SIGINT: exit 130"
+	sleep 0.2
+	left=$(marked "$mark")
+	[ -z "$left" ] || { ps -o pid,ppid,stat,cmd -p $left; fail "children left behind: $left"; }
+	ok "no child left behind"
+	same_width "$int_csv" || fail "CSV not rectangular after the interrupt"
+	[ "$(tail -c 1 "$int_csv" | od -An -c | tr -d ' ')" = '\n' ] || fail "last row cut short"
+	[ -s "${int_csv%.csv}.summary.csv" ] || fail "no summary written"
+	ok "$(awk 'END{print NR - 1}' "$int_csv") rows kept, rectangular, summary written"
+}

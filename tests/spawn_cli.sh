@@ -3,29 +3,18 @@
 # no CSV written. Good input: --help, --list, --columns exit 0.
 . "$FB_SRC/tests/lib.sh"
 B=$FB_BIN/forkbench-spawn
-bad() {
-	want=$1; shift
-	set +e
-	"$B" "$@" -o "$FB_TMP/never.csv" >"$FB_TMP/out" 2>"$FB_TMP/err"
-	rc=$?
-	set -e
-	[ "$rc" -eq 2 ] || fail "'$*' exited $rc, expected 2"
-	grep -q -- "$want" "$FB_TMP/err" || fail "'$*': message lacks '$want': $(cat "$FB_TMP/err")"
-	[ ! -e "$FB_TMP/never.csv" ] || fail "'$*' wrote a CSV"
-	ok "'$*' -> exit 2: $(head -1 "$FB_TMP/err")"
-}
-bad "'12Q'" --sizes 12Q
-bad "'bogus'" --methods fork,bogus
-bad "allowed: fork, vfork" --methods bogus
-bad "'nope'" --heap nope
-bad "'0'" --reps 0
-bad "'x'" --warmup x
-bad "'999'" --cpu 999
-bad "nosuchevent" --events nosuchevent
-bad "posix_spawn can only exec" --methods posix_spawn --child exit
-bad "does not fit" --sizes 64T --heap touched
-bad "unexpected argument" stray
-bad "'0'" --fragments 0
+expect_usage "$B" "'12Q'" --sizes 12Q
+expect_usage "$B" "'bogus'" --methods fork,bogus
+expect_usage "$B" "allowed: fork, vfork" --methods bogus
+expect_usage "$B" "'nope'" --heap nope
+expect_usage "$B" "'0'" --reps 0
+expect_usage "$B" "'x'" --warmup x
+expect_usage "$B" "'999'" --cpu 999
+expect_usage "$B" "nosuchevent" --events nosuchevent
+expect_usage "$B" "posix_spawn can only exec" --methods posix_spawn --child exit
+expect_usage "$B" "does not fit" --sizes 64T --heap touched
+expect_usage "$B" "unexpected argument" stray
+expect_usage "$B" "'0'" --fragments 0
 
 "$B" --help >"$FB_TMP/help" || fail "--help failed"
 grep -q -- "--methods" "$FB_TMP/help" || fail "--help lacks --methods"
