@@ -39,7 +39,7 @@ do for [p = 1:np] {
 	set title word(panels, p)
 	set ylabel (ylabels ne '' ? word(ylabels, p) : ylabel)
 	unset key
-	plot for [i = 1:ns] data index (i - 1) using ($1 == p - 1 ? $2 : NaN):($3 * ys):($4 * ys):($5 * ys) \
+	plot for [i = 1:ns] data index (i - 1) using ($1 == p - 1 ? $2 : NaN):($3 * ys):((logy && $4 <= 0 ? $3 : $4) * ys):($5 * ys) \
 		with yerrorlines lt int(word(colors, i)) dt int(word(dashes, i)) title word(titles, i)
 }
 # The legend: a strip across the bottom, as wide as the figure.

@@ -25,7 +25,7 @@
 	X(writer, FB_KEY, "side that writes: child or parent; the other keeps its mapping")            \
 	X(pattern, FB_KEY, "write pattern as given, e.g. stride:16 (see --list)")                      \
 	X(rep, FB_INFO, "repetition number, 0-based, after warm-up; empty on a heap-skipped row")     \
-	X(pages_written, FB_INFO, "4 KiB pages the pattern writes (exact, from the pattern table)")   \
+	X(pages_written, FB_METRIC, "4 KiB pages the pattern writes (exact, from the pattern table)")   \
 	X(huge_pages_written, FB_INFO, "2 MiB regions holding a written page; rows whose heap had THP") \
 	X(cow_ns, FB_METRIC, "first pass: the pattern over pages shared copy-on-write")               \
 	X(cow_ns_per_page, FB_METRIC, "cow_ns / pages_written")                                        \
