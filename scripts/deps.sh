@@ -41,6 +41,6 @@ fb_deps() {
 fb_build() {
 	cmake -S "$FB_ROOT" -B "$1" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null ||
 		{ echo "forkbench: cmake configure failed" >&2; exit 1; }
-	cmake --build "$1" -j "$(nproc 2>/dev/null || echo 2)" >"$1.log" 2>&1 ||
-		{ cat "$1.log" >&2; echo "forkbench: build failed" >&2; exit 1; }
+	cmake --build "$1" -j "$(nproc 2>/dev/null || echo 2)" >"$1/build.log" 2>&1 ||
+		{ cat "$1/build.log" >&2; echo "forkbench: build failed" >&2; exit 1; }
 }
