@@ -26,6 +26,8 @@
 	X(heap, FB_KEY, "parent heap kind (see --list)")                                        \
 	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                     \
 	X(rep, FB_INFO, "repetition number, 0-based, after warm-up; empty on a skipped row")   \
+	X(slot, FB_INFO, "position of this pair in its repetition's shuffled order, 0-based")  \
+	X(after, FB_INFO, "method/child measured just before this one (a large fork leaves caches cold)") \
 	X(create_ns, FB_METRIC, "call -> return in the parent")                                 \
 	X(ready_ns, FB_METRIC, "call -> first instruction of the child (or of the exec target)") \
 	X(total_ns, FB_METRIC, "call -> child reaped")                                          \
@@ -173,11 +175,18 @@ static void put_keys(struct fb_table *t, const struct fb_spawn_pair *p, const st
 }
 
 static int write_sample(struct fb_table *t, const struct fb_spawn_pair *p, const struct fb_heap *h,
-			int cpu, uint64_t rep, const struct sample *s, int nev)
+			int cpu, uint64_t rep, int slot, const struct fb_spawn_pair *prev,
+			const struct sample *s, int nev)
 {
 	fb_row_begin(t);
 	put_keys(t, p, h);
 	fb_row_int(t, COL_rep, (int64_t)rep);
+	fb_row_int(t, COL_slot, slot);
+	if (prev) {
+		char after[64];
+		snprintf(after, sizeof(after), "%s/%s", prev->method->name, prev->mode->name);
+		fb_row_str(t, COL_after, after);
+	}
 	put_observed(t, h, cpu);
 	if (s->create_ns || s->total_ns) {
 		fb_row_int(t, COL_create_ns, s->create_ns);
@@ -207,6 +216,22 @@ static int write_skip(struct fb_table *t, const struct fb_spawn_pair *p, const s
 	fb_row_str(t, COL_status, "skipped");
 	fb_row_str(t, COL_error, why);
 	return fb_row_commit(t);
+}
+
+/* A different, reproducible order of the n pairs for repetition r (Fisher-Yates
+ * driven by a 64-bit LCG seeded with r), computed outside any timed region. */
+static void shuffle(int *order, int n, uint64_t r)
+{
+	uint64_t x = r * 0x9E3779B97F4A7C15ULL + 1;
+	for (int i = 0; i < n; i++)
+		order[i] = i;
+	for (int i = n - 1; i > 0; i--) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		int j = (int)((x >> 33) % (uint64_t)(i + 1));
+		int tmp = order[i];
+		order[i] = order[j];
+		order[j] = tmp;
+	}
 }
 
 static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
@@ -292,17 +317,26 @@ int fb_spawn_sweep(const struct fb_spawn_config *cfg, struct fb_table *t)
 			char label[128], sz[32];
 			fb_format_size(h.len, sz, sizeof(sz));
 			snprintf(label, sizeof(label), "%s %s", h.kind->name, sz);
-			/* 3. warm-up then measured reps; pairs interleaved inside each rep */
+			const struct fb_spawn_pair *last = NULL;
+			/* 3. warm-up then measured reps; pairs interleaved inside each rep so drift
+			 *    hits all alike, in a new order each rep: a large fork leaves the caches
+			 *    cold (it walks every PTE and struct page), which a fixed order would
+			 *    always charge to the same next method. The slot is in each row. */
 			for (uint64_t r = 0; r < o->warmup + o->reps && !fb_stop_signal; r++) {
-				for (int p = 0; p < cfg->npairs && !fb_stop_signal; p++) {
+				int order[64];
+				shuffle(order, cfg->npairs, r);
+				for (int k = 0; k < cfg->npairs && !fb_stop_signal; k++) {
+					int p = order[k];
 					struct sample s;
 					measure(&x, &cfg->pairs[p], &s);
+					const struct fb_spawn_pair *prev = last;
+					last = &cfg->pairs[p];
 					fb_progress_step(&prog, label);
 					/* an interrupted repetition is dropped, not recorded as an error */
 					if (fb_stop_signal || r < o->warmup)
 						continue;
-					rc = write_sample(t, &cfg->pairs[p], &h, o->cpu, r - o->warmup, &s,
-							  o->perf.n);
+					rc = write_sample(t, &cfg->pairs[p], &h, o->cpu, r - o->warmup, k, prev,
+							  &s, o->perf.n);
 					if (rc) {
 						fb_heap_destroy(&h);
 						ctx_close(&x);
