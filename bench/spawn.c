@@ -18,7 +18,7 @@
 
 static const char *prog = "forkbench-spawn";
 
-enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD };
+enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD, OPT_SETTLE };
 
 static void usage(void)
 {
@@ -28,6 +28,9 @@ static void usage(void)
 	       "summary CSV and a .meta sidecar describing the machine.\n\n"
 	       "  --methods LIST     creation methods (default: all; see --list)\n"
 	       "  --child LIST       child actions: exit, exec (default: both)\n"
+	       "  --settle N         discarded vfork+exec creations after each measured one,\n"
+	       "                     so a large fork's cold caches do not land on the next\n"
+	       "                     pair (default 1; 0 keeps the after-effect)\n"
 	       FB_COMMON_HELP
 	       "\nDefaults: --sizes 0,1M,16M,256M,1G,4G (those that fit) --heap all --reps 11 --warmup 2\n"
 	       "          -o results/spawn.csv\n"
@@ -56,11 +59,13 @@ int main(int argc, char **argv)
 		FB_COMMON_LONGOPTS,
 		{ "methods", required_argument, 0, OPT_METHODS },
 		{ "child", required_argument, 0, OPT_CHILD },
+		{ "settle", required_argument, 0, OPT_SETTLE },
 		{ 0, 0, 0, 0 },
 	};
 	struct fb_common_opts o;
 	fb_common_defaults(&o, prog, usage);
 	int methods[FB_MAX_PICK], nmethods = 0, modes[FB_MAX_PICK], nmodes = 0;
+	unsigned settle = 1;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		if (fb_common_option(&o, opt, optarg))
@@ -74,6 +79,13 @@ int main(int argc, char **argv)
 			nmodes = fb_pick(prog, "--child", optarg, fb_child_modes, sizeof(fb_child_modes[0]),
 					 fb_child_mode_count, modes, FB_MAX_PICK);
 			break;
+		case OPT_SETTLE: {
+			uint64_t v;
+			if (fb_parse_uint(optarg, 100, &v))
+				fb_usage_error(prog, "bad --settle value '%s': a whole number from 0 to 100", optarg);
+			settle = (unsigned)v;
+			break;
+		}
 		default:
 			fb_usage_error(prog, "unknown option");
 		}
@@ -111,6 +123,7 @@ int main(int argc, char **argv)
 	struct fb_spawn_config cfg;
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.common = &o;
+	cfg.settle = settle;
 	bool any_exec = false, explicit_pick = picked;
 	for (int m = 0; m < nmethods; m++)
 		for (int c = 0; c < nmodes; c++) {
@@ -144,6 +157,7 @@ int main(int argc, char **argv)
 	struct fb_run run;
 	fb_run_begin(&run, &o, "results/spawn.csv", argc, argv);
 	fb_sidecar_kv(run.side, "fragments", "%llu", (unsigned long long)o.fragments);
+	fb_sidecar_kv(run.side, "settle", "%u", settle);
 	fb_sidecar_kv(run.side, "exec_target", "%s", cfg.exec_target);
 	int rc = fb_spawn_table(&run.table, &o.perf);
 	if (rc) {

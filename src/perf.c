@@ -140,12 +140,17 @@ const char *fb_perf_scope(const struct fb_perf_spec *s)
 	return user && both ? "mixed" : user ? "user" : "kernel+user";
 }
 
-int fb_perf_open(struct fb_perf_set *set, const struct fb_perf_spec *spec, bool inherit)
+void fb_perf_init(struct fb_perf_set *set)
 {
 	memset(set, 0, sizeof(*set));
-	set->spec = spec;
 	for (int i = 0; i < FB_PERF_MAX; i++)
 		set->fd[i] = -1;
+}
+
+int fb_perf_open(struct fb_perf_set *set, const struct fb_perf_spec *spec, bool inherit)
+{
+	fb_perf_init(set);
+	set->spec = spec;
 	for (int i = 0; i < spec->n; i++) {
 		if (!spec->ev[i].usable)
 			continue;

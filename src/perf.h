@@ -54,6 +54,8 @@ struct fb_count {
 	bool multiplexed;
 };
 
+/* A set with nothing open: start, stop and read are no-ops, cells stay empty. */
+void fb_perf_init(struct fb_perf_set *set);
 int fb_perf_open(struct fb_perf_set *set, const struct fb_perf_spec *spec, bool inherit);
 void fb_perf_close(struct fb_perf_set *set);
 /* start/stop: one ioctl per event, so they sit outside the caller's clock reads.

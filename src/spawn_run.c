@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -86,6 +87,8 @@ struct rep_ctx {
 };
 
 struct sample {
+	bool measured;          /* false: a signal stopped the sweep before this one */
+	int slot, prev;         /* position in its repetition; pair measured just before (-1) */
 	int64_t create_ns, ready_ns, total_ns, parent_minflt, child_minflt;
 	struct fb_count parent[FB_PERF_MAX], child[FB_PERF_MAX];
 	char error[200];
@@ -175,13 +178,13 @@ static void put_keys(struct fb_table *t, const struct fb_spawn_pair *p, const st
 }
 
 static int write_sample(struct fb_table *t, const struct fb_spawn_pair *p, const struct fb_heap *h,
-			int cpu, uint64_t rep, int slot, const struct fb_spawn_pair *prev,
-			const struct sample *s, int nev)
+			int cpu, uint64_t rep, const struct sample *s, const struct fb_spawn_pair *prev,
+			int nev)
 {
 	fb_row_begin(t);
 	put_keys(t, p, h);
 	fb_row_int(t, COL_rep, (int64_t)rep);
-	fb_row_int(t, COL_slot, slot);
+	fb_row_int(t, COL_slot, s->slot);
 	if (prev) {
 		char after[64];
 		snprintf(after, sizeof(after), "%s/%s", prev->method->name, prev->mode->name);
@@ -256,8 +259,19 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 					   x->exec_argv, x->exec_envp, x->stack, x->stack_len };
 	x->child_exit = (struct fb_child){ fb_body_exit, (void *)x->ready.ns, cfg->exec_target,
 					   x->exec_argv, x->exec_envp, x->stack, x->stack_len };
-	const struct fb_perf_spec *ps = &cfg->common->perf;
-	rc = fb_perf_open(&x->call, ps, false);
+	fb_perf_init(&x->call);
+	fb_perf_init(&x->life_parent);
+	fb_perf_init(&x->life_all);
+	return 0;
+}
+
+/* Counters are open only around the counted twin of a measurement: an open
+ * inherited counter is cloned into every child the kernel creates (about 3 us
+ * per event here), which would otherwise sit inside every timed call. */
+static int counters_open(struct rep_ctx *x)
+{
+	const struct fb_perf_spec *ps = &x->cfg->common->perf;
+	int rc = fb_perf_open(&x->call, ps, false);
 	if (!rc)
 		rc = fb_perf_open(&x->life_parent, ps, false);
 	if (!rc)
@@ -265,14 +279,109 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 	return rc;
 }
 
-static void ctx_close(struct rep_ctx *x)
+static void counters_close(struct rep_ctx *x)
 {
 	fb_perf_close(&x->call);
 	fb_perf_close(&x->life_parent);
 	fb_perf_close(&x->life_all);
+}
+
+static void ctx_close(struct rep_ctx *x)
+{
+	counters_close(x);
 	if (x->stack && x->stack != MAP_FAILED)
 		munmap(x->stack, x->stack_len);
 	fb_ready_close(&x->ready);
+}
+
+static bool counting(const struct fb_common_opts *o)
+{
+	for (int i = 0; i < o->perf.n; i++)
+		if (o->perf.ev[i].usable)
+			return true;
+	return false;
+}
+
+/* One heap configuration, in two phases.
+ * Timed phase: warm-up then measured reps, every pair once per rep, in a new
+ * reproducible order each rep (drift hits all alike, and whatever one pair
+ * leaves behind does not always land on the same next pair; slot and after
+ * are in each row), no counter open anywhere — an open inherited counter is
+ * cloned into every child (about 3 us per event here) and would sit inside
+ * every timed call. After each measured pair, `settle` discarded vfork+exec
+ * creations: a large fork leaves the caches cold (it walked every PTE and
+ * struct page), and this brings every pair back to the same starting state.
+ * Counted phase: the same reps in the same order again with the counters open;
+ * their counts go in the timed phase's rows, their timings are discarded.
+ * Both phases run per block of reps; the block's rows are written when it
+ * ends, or at a stop with what was measured (counter cells of reps not counted
+ * yet stay empty). */
+static int measure_config(struct rep_ctx *x, const struct fb_heap *h, struct fb_table *t,
+			  struct fb_progress *prog, const char *label)
+{
+	enum { BLOCK = 8 };   /* reps per block: bounded memory, rows written as blocks end */
+	const struct fb_spawn_config *cfg = x->cfg;
+	const struct fb_common_opts *o = cfg->common;
+	const struct fb_spawn_pair settler = { fb_method_find("vfork"), fb_child_mode_find("exec") };
+	const uint64_t nreps = o->warmup + o->reps;
+	const int n = cfg->npairs;
+	struct sample *smp = calloc(BLOCK * (size_t)n, sizeof(*smp));
+	if (!smp)
+		return -ENOMEM;
+	int last = -1, rc = 0;
+	for (uint64_t r0 = 0; r0 < nreps && !rc && !fb_stop_signal; r0 += BLOCK) {
+		const uint64_t r1 = r0 + BLOCK < nreps ? r0 + BLOCK : nreps;
+		memset(smp, 0, BLOCK * (size_t)n * sizeof(*smp));
+		for (uint64_t r = r0; r < r1 && !fb_stop_signal; r++) {
+			int order[64];
+			shuffle(order, n, r);
+			for (int k = 0; k < n && !fb_stop_signal; k++) {
+				struct sample *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
+				measure(x, &cfg->pairs[order[k]], s);
+				s->measured = !fb_stop_signal;   /* an interrupted one is dropped */
+				s->slot = k;
+				s->prev = last;
+				last = order[k];
+				for (unsigned i = 0; i < cfg->settle && !fb_stop_signal; i++) {
+					struct sample discard;
+					measure(x, &settler, &discard);
+				}
+				fb_progress_step(prog, label);
+			}
+		}
+		int orc = 0;
+		if (counting(o) && !fb_stop_signal && (orc = counters_open(x)) == 0) {
+			for (uint64_t r = r0; r < r1 && !fb_stop_signal; r++) {
+				int order[64];
+				shuffle(order, n, r);
+				for (int k = 0; k < n && !fb_stop_signal; k++) {
+					struct sample twin, *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
+					measure(x, &cfg->pairs[order[k]], &twin);
+					if (!fb_stop_signal && !twin.error[0]) {
+						memcpy(s->parent, twin.parent, sizeof(s->parent));
+						memcpy(s->child, twin.child, sizeof(s->child));
+					}
+					fb_progress_step(prog, label);
+				}
+			}
+			counters_close(x);
+		}
+		if (orc)
+			fprintf(stderr, "forkbench-spawn: opening counters failed: %s; counter cells stay empty\n",
+				strerror(-orc));
+		for (uint64_t r = r0 > o->warmup ? r0 : o->warmup; r < r1 && !rc; r++) {
+			int order[64];
+			shuffle(order, n, r);
+			for (int k = 0; k < n && !rc; k++) {
+				const struct sample *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
+				if (s->measured)
+					rc = write_sample(t, &cfg->pairs[order[k]], h, o->cpu, r - o->warmup, s,
+							  s->prev >= 0 ? &cfg->pairs[s->prev] : NULL, o->perf.n);
+			}
+		}
+	}
+	free(smp);
+	return rc;
 }
 
 int fb_spawn_sweep(const struct fb_spawn_config *cfg, struct fb_table *t)
@@ -286,7 +395,7 @@ int fb_spawn_sweep(const struct fb_spawn_config *cfg, struct fb_table *t)
 	}
 	struct fb_progress prog;
 	fb_progress_init(&prog, (uint64_t)o->nheaps * (uint64_t)o->nsizes * (o->warmup + o->reps) *
-				       (uint64_t)cfg->npairs);
+				       (uint64_t)cfg->npairs * (counting(o) ? 2 : 1));
 	struct fb_heap_params hp = { .fragments = o->fragments };
 	/* 0. warm the process itself once (caches, page tables of the runner, the
 	 *    exec target in the page cache): the first configuration is not special */
@@ -311,38 +420,17 @@ int fb_spawn_sweep(const struct fb_spawn_config *cfg, struct fb_table *t)
 				for (int p = 0; p < cfg->npairs; p++)
 					write_skip(t, &cfg->pairs[p], &h, o->cpu, h.skip_reason);
 				fb_heap_destroy(&h);
-				prog.done += (o->warmup + o->reps) * (uint64_t)cfg->npairs;
+				prog.done += (o->warmup + o->reps) * (uint64_t)cfg->npairs * (counting(o) ? 2 : 1);
 				continue;
 			}
 			char label[128], sz[32];
 			fb_format_size(h.len, sz, sizeof(sz));
 			snprintf(label, sizeof(label), "%s %s", h.kind->name, sz);
-			const struct fb_spawn_pair *last = NULL;
-			/* 3. warm-up then measured reps; pairs interleaved inside each rep so drift
-			 *    hits all alike, in a new order each rep: a large fork leaves the caches
-			 *    cold (it walks every PTE and struct page), which a fixed order would
-			 *    always charge to the same next method. The slot is in each row. */
-			for (uint64_t r = 0; r < o->warmup + o->reps && !fb_stop_signal; r++) {
-				int order[64];
-				shuffle(order, cfg->npairs, r);
-				for (int k = 0; k < cfg->npairs && !fb_stop_signal; k++) {
-					int p = order[k];
-					struct sample s;
-					measure(&x, &cfg->pairs[p], &s);
-					const struct fb_spawn_pair *prev = last;
-					last = &cfg->pairs[p];
-					fb_progress_step(&prog, label);
-					/* an interrupted repetition is dropped, not recorded as an error */
-					if (fb_stop_signal || r < o->warmup)
-						continue;
-					rc = write_sample(t, &cfg->pairs[p], &h, o->cpu, r - o->warmup, k, prev,
-							  &s, o->perf.n);
-					if (rc) {
-						fb_heap_destroy(&h);
-						ctx_close(&x);
-						return rc;
-					}
-				}
+			rc = measure_config(&x, &h, t, &prog, label);
+			if (rc) {
+				fb_heap_destroy(&h);
+				ctx_close(&x);
+				return rc;
 			}
 			fb_heap_destroy(&h);
 		}

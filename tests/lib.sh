@@ -78,23 +78,26 @@ marked() {
 }
 
 # interrupt_check MIN_ROWS BIN ARGS...: runs BIN ARGS -o $FB_TMP/int.csv in the
-# background, marked through its environment (children inherit the mark), sends
-# SIGINT once MIN_ROWS rows are written, and asserts: exit 130, no marked
-# process left, a rectangular CSV ending in a newline, a summary. Leaves the
-# CSV path in $int_csv.
+# background, marked through its environment (children inherit the mark),
+# sends SIGINT once MIN_ROWS rows are written (or, when MIN_ROWS is "after:S",
+# S seconds after the header appeared: a driver that writes rows per block),
+# and asserts: exit 130, no marked process left, at least one row kept, a
+# rectangular CSV ending in a newline, a summary. Leaves the CSV in $int_csv.
 interrupt_check() {
 	min=$1; bin=$2; shift 2
 	int_csv=$FB_TMP/int.csv
 	mark="fb_interrupt_$$"
 	env FB_TEST_MARK=$mark "$bin" "$@" -o "$int_csv" 2>"$FB_TMP/err" &
 	pid=$!
+	case $min in after:*) wait_rows=0; delay=${min#after:} ;; *) wait_rows=$min; delay=0 ;; esac
 	i=0
-	while [ "$(awk 'END{print NR - 1}' "$int_csv" 2>/dev/null || echo 0)" -lt "$min" ]; do
+	while [ ! -s "$int_csv" ] || [ "$(awk 'END{print NR - 1}' "$int_csv")" -lt "$wait_rows" ]; do
 		i=$((i + 1))
-		[ $i -lt 300 ] || { kill -KILL $pid; fail "fewer than $min rows after 30 s"; }
+		[ $i -lt 300 ] || { kill -KILL $pid; fail "fewer than $wait_rows rows after 30 s"; }
 		kill -0 $pid 2>/dev/null || { cat "$FB_TMP/err"; fail "driver exited early"; }
 		sleep 0.1
 	done
+	sleep "$delay"
 	kill -INT $pid
 	set +e
 	wait $pid
@@ -107,6 +110,7 @@ interrupt_check() {
 	left=$(marked "$mark")
 	[ -z "$left" ] || { ps -o pid,ppid,stat,cmd -p $left; fail "children left behind: $left"; }
 	ok "no child left behind"
+	[ "$(awk 'END{print NR - 1}' "$int_csv")" -ge 1 ] || fail "no row kept"
 	same_width "$int_csv" || fail "CSV not rectangular after the interrupt"
 	[ "$(tail -c 1 "$int_csv" | od -An -c | tr -d ' ')" = '\n' ] || fail "last row cut short"
 	[ -s "${int_csv%.csv}.summary.csv" ] || fail "no summary written"
