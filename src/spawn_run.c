@@ -8,6 +8,7 @@
  * writing — all outside the timed region. */
 #define _GNU_SOURCE
 #include "spawn_run.h"
+#include "spawn_rows.h"
 #include "procinfo.h"
 #include "runctl.h"
 #include "util.h"
@@ -19,60 +20,6 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 
-
-/* The CSV columns of forkbench-spawn, defined once: header, rows, summary, docs. */
-#define SPAWN_COLUMNS(X)                                                                       \
-	X(method, FB_KEY, "creation method (see --list)")                                      \
-	X(child, FB_KEY, "child action: exit or exec")                                          \
-	X(heap, FB_KEY, "parent heap kind (see --list)")                                        \
-	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                     \
-	X(rep, FB_INFO, "repetition number, 0-based, after warm-up; empty on a skipped row")   \
-	X(slot, FB_INFO, "position of this pair in its repetition's shuffled order, 0-based")  \
-	X(after, FB_INFO, "method/child measured just before this one (a large fork leaves caches cold)") \
-	X(create_ns, FB_METRIC, "call -> return in the parent")                                 \
-	X(ready_ns, FB_METRIC, "call -> first instruction of the child (or of the exec target)") \
-	X(total_ns, FB_METRIC, "call -> child reaped")                                          \
-	X(parent_minflt, FB_METRIC, "parent minor faults over the call (getrusage)")            \
-	X(child_minflt, FB_METRIC, "minor faults of the child over its life (RUSAGE_CHILDREN)") \
-	X(rss_bytes, FB_INFO, "observed process Rss before timing (smaps_rollup)")              \
-	X(thp_bytes, FB_INFO, "observed process AnonHugePages before timing")                   \
-	X(vmas, FB_INFO, "observed process VMA count before timing (/proc/self/maps)")          \
-	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs (smaps)")               \
-	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs")             \
-	X(heap_vmas, FB_INFO, "observed number of VMAs making up the heap")                     \
-	X(cpu, FB_INFO, "CPU the parent was pinned to; empty when not pinned")                  \
-	X(status, FB_INFO, "ok, error or skipped")                                              \
-	X(error, FB_INFO, "why a row is not ok; empty otherwise")
-
-enum {
-#define X(name, role, doc) COL_##name,
-	SPAWN_COLUMNS(X)
-#undef X
-	COL_FIXED
-};
-
-static const struct fb_column spawn_columns[] = {
-#define X(name, role, doc) { #name, role, doc },
-	SPAWN_COLUMNS(X)
-#undef X
-};
-
-static int first_perf_col;
-
-int fb_spawn_table(struct fb_table *t, const struct fb_perf_spec *perf)
-{
-	int rc = fb_table_init(t, spawn_columns, FB_ARRAY_LEN(spawn_columns));
-	first_perf_col = COL_FIXED;
-	for (int side = 0; rc >= 0 && side < 2; side++)
-		for (int i = 0; rc >= 0 && i < perf->n; i++) {
-			char name[96];
-			snprintf(name, sizeof(name), "%s_%s", side ? "child" : "parent", perf->ev[i].column);
-			rc = fb_table_add(t, name, FB_METRIC,
-					  side ? "perf event over the child's life (inherited counter minus the parent's)"
-					       : "perf event in the parent over the creation call");
-		}
-	return rc < 0 ? rc : 0;
-}
 
 /* Everything one repetition needs, prepared before any timing. */
 struct rep_ctx {
@@ -86,14 +33,6 @@ struct rep_ctx {
 	struct fb_perf_set call, life_parent, life_all;
 };
 
-struct sample {
-	bool measured;          /* false: a signal stopped the sweep before this one */
-	int slot, prev;         /* position in its repetition; pair measured just before (-1) */
-	int64_t create_ns, ready_ns, total_ns, parent_minflt, child_minflt;
-	struct fb_count parent[FB_PERF_MAX], child[FB_PERF_MAX];
-	char error[200];
-};
-
 static int64_t minflt(int who)
 {
 	struct rusage ru;
@@ -102,7 +41,7 @@ static int64_t minflt(int who)
 }
 
 /* One creation, in the order that keeps the timed region to the call alone. */
-static void measure(struct rep_ctx *x, const struct fb_spawn_pair *p, struct sample *s)
+static void measure(struct rep_ctx *x, const struct fb_spawn_pair *p, struct fb_spawn_sample *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->ready_ns = -1;
@@ -155,70 +94,6 @@ static void measure(struct rep_ctx *x, const struct fb_spawn_pair *p, struct sam
 			 status == 127 ? " (execve of the target failed)" : "");
 	else if (!ready)
 		snprintf(s->error, sizeof(s->error), "child never stored its ready timestamp");
-}
-
-static void put_observed(struct fb_table *t, const struct fb_heap *h, int cpu)
-{
-	fb_row_int(t, COL_rss_bytes, (int64_t)h->process.rss_bytes);
-	fb_row_int(t, COL_thp_bytes, (int64_t)h->process.thp_bytes);
-	fb_row_int(t, COL_vmas, (int64_t)h->process.vmas);
-	fb_row_int(t, COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
-	fb_row_int(t, COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
-	fb_row_int(t, COL_heap_vmas, (int64_t)h->range.vmas);
-	if (cpu >= 0)
-		fb_row_int(t, COL_cpu, cpu);
-}
-
-static void put_keys(struct fb_table *t, const struct fb_spawn_pair *p, const struct fb_heap *h)
-{
-	fb_row_str(t, COL_method, p->method->name);
-	fb_row_str(t, COL_child, p->mode->name);
-	fb_row_str(t, COL_heap, h->kind->name);
-	fb_row_int(t, COL_heap_bytes, (int64_t)h->len);
-}
-
-static int write_sample(struct fb_table *t, const struct fb_spawn_pair *p, const struct fb_heap *h,
-			int cpu, uint64_t rep, const struct sample *s, const struct fb_spawn_pair *prev,
-			int nev)
-{
-	fb_row_begin(t);
-	put_keys(t, p, h);
-	fb_row_int(t, COL_rep, (int64_t)rep);
-	fb_row_int(t, COL_slot, s->slot);
-	if (prev) {
-		char after[64];
-		snprintf(after, sizeof(after), "%s/%s", prev->method->name, prev->mode->name);
-		fb_row_str(t, COL_after, after);
-	}
-	put_observed(t, h, cpu);
-	if (s->create_ns || s->total_ns) {
-		fb_row_int(t, COL_create_ns, s->create_ns);
-		fb_row_int(t, COL_total_ns, s->total_ns);
-		fb_row_int(t, COL_parent_minflt, s->parent_minflt);
-		fb_row_int(t, COL_child_minflt, s->child_minflt);
-	}
-	if (s->ready_ns >= 0)
-		fb_row_int(t, COL_ready_ns, s->ready_ns);
-	for (int i = 0; i < nev; i++) {
-		if (s->parent[i].valid)
-			fb_row_int(t, first_perf_col + i, s->parent[i].value);
-		if (s->child[i].valid)
-			fb_row_int(t, first_perf_col + nev + i, s->child[i].value);
-	}
-	fb_row_str(t, COL_status, s->error[0] ? "error" : "ok");
-	fb_row_str(t, COL_error, s->error);
-	return fb_row_commit(t);
-}
-
-static int write_skip(struct fb_table *t, const struct fb_spawn_pair *p, const struct fb_heap *h,
-		      int cpu, const char *why)
-{
-	fb_row_begin(t);
-	put_keys(t, p, h);
-	put_observed(t, h, cpu);
-	fb_row_str(t, COL_status, "skipped");
-	fb_row_str(t, COL_error, why);
-	return fb_row_commit(t);
 }
 
 /* A different, reproducible order of the n pairs for repetition r (Fisher-Yates
@@ -325,7 +200,7 @@ static int measure_config(struct rep_ctx *x, const struct fb_heap *h, struct fb_
 	const struct fb_spawn_pair settler = { fb_method_find("vfork"), fb_child_mode_find("exec") };
 	const uint64_t nreps = o->warmup + o->reps;
 	const int n = cfg->npairs;
-	struct sample *smp = calloc(BLOCK * (size_t)n, sizeof(*smp));
+	struct fb_spawn_sample *smp = calloc(BLOCK * (size_t)n, sizeof(*smp));
 	if (!smp)
 		return -ENOMEM;
 	int last = -1, rc = 0;
@@ -336,14 +211,14 @@ static int measure_config(struct rep_ctx *x, const struct fb_heap *h, struct fb_
 			int order[64];
 			shuffle(order, n, r);
 			for (int k = 0; k < n && !fb_stop_signal; k++) {
-				struct sample *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
+				struct fb_spawn_sample *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
 				measure(x, &cfg->pairs[order[k]], s);
 				s->measured = !fb_stop_signal;   /* an interrupted one is dropped */
 				s->slot = k;
 				s->prev = last;
 				last = order[k];
 				for (unsigned i = 0; i < cfg->settle && !fb_stop_signal; i++) {
-					struct sample discard;
+					struct fb_spawn_sample discard;
 					measure(x, &settler, &discard);
 				}
 				fb_progress_step(prog, label);
@@ -355,7 +230,7 @@ static int measure_config(struct rep_ctx *x, const struct fb_heap *h, struct fb_
 				int order[64];
 				shuffle(order, n, r);
 				for (int k = 0; k < n && !fb_stop_signal; k++) {
-					struct sample twin, *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
+					struct fb_spawn_sample twin, *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
 					measure(x, &cfg->pairs[order[k]], &twin);
 					if (!fb_stop_signal && !twin.error[0]) {
 						memcpy(s->parent, twin.parent, sizeof(s->parent));
@@ -373,9 +248,9 @@ static int measure_config(struct rep_ctx *x, const struct fb_heap *h, struct fb_
 			int order[64];
 			shuffle(order, n, r);
 			for (int k = 0; k < n && !rc; k++) {
-				const struct sample *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
+				const struct fb_spawn_sample *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
 				if (s->measured)
-					rc = write_sample(t, &cfg->pairs[order[k]], h, o->cpu, r - o->warmup, s,
+					rc = fb_spawn_write_sample(t, &cfg->pairs[order[k]], h, o->cpu, r - o->warmup, s,
 							  s->prev >= 0 ? &cfg->pairs[s->prev] : NULL, o->perf.n);
 			}
 		}
@@ -401,7 +276,7 @@ int fb_spawn_sweep(const struct fb_spawn_config *cfg, struct fb_table *t)
 	 *    exec target in the page cache): the first configuration is not special */
 	for (uint64_t r = 0; r < (o->warmup ? o->warmup : 1) && !fb_stop_signal; r++)
 		for (int p = 0; p < cfg->npairs && !fb_stop_signal; p++) {
-			struct sample s;
+			struct fb_spawn_sample s;
 			measure(&x, &cfg->pairs[p], &s);
 		}
 	for (int hi = 0; hi < o->nheaps && !fb_stop_signal; hi++) {
@@ -418,7 +293,7 @@ int fb_spawn_sweep(const struct fb_spawn_config *cfg, struct fb_table *t)
 			if (h.skip_reason[0]) {
 				/* 2. a setup that did not happen is reported, never measured */
 				for (int p = 0; p < cfg->npairs; p++)
-					write_skip(t, &cfg->pairs[p], &h, o->cpu, h.skip_reason);
+					fb_spawn_write_skip(t, &cfg->pairs[p], &h, o->cpu, h.skip_reason);
 				fb_heap_destroy(&h);
 				prog.done += (o->warmup + o->reps) * (uint64_t)cfg->npairs * (counting(o) ? 2 : 1);
 				continue;
