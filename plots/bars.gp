@@ -13,7 +13,9 @@ if (!exists('logy')) logy = 1
 if (!exists('ylabels')) ylabels = ''
 if (!exists('hlines')) hlines = ''
 nh = words(hlines)
+# wide panels (many categories) stack in one column so they stay readable
 cols = np <= 2 ? np : (np == 4 ? 2 : 3)
+if (nx * ns > 30) { cols = 1 }
 rows = int((np + cols - 1) / cols)
 pw = 60 * nx * (ns > 3 ? ns / 3.0 : 1) + 120
 pw = pw < 480 ? 480 : (pw > 1100 ? 1100 : pw)
