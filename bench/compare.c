@@ -38,6 +38,7 @@ static const char *const noise_keys[] = { "date", "command", "hostname", "loadav
 struct opts {
 	double alpha;
 	size_t min_reps;
+	double min_change;   /* |B/A - 1| below this is "~" even when significant */
 	const char *outdir;
 	bool all;
 	char *metrics[64];
@@ -190,11 +191,11 @@ static void compare_driver(struct out *w, const char *driver, struct fb_runset *
 			struct fb_mw_result r;
 			fb_mw_test(ca->v[m], na, cb->v[mb], nb, FB_MW_AUTO, &r);
 			const char *verdict = "~";
+			double ratio = ma != 0 ? mbv / ma : (mbv == 0 ? 1 : INFINITY);
 			if (na < o->min_reps || nb < o->min_reps)
 				verdict = o->min_reps == 9 ? "n<9" : "few reps";
-			else if (r.p < o->alpha && mbv != ma)
+			else if (r.p < o->alpha && mbv != ma && fabs(ratio - 1) >= o->min_change)
 				verdict = mbv > ma ? "higher" : "lower";
-			double ratio = ma != 0 ? mbv / ma : (mbv == 0 ? 1 : INFINITY);
 			if (ma > 0 && mbv > 0) {
 				logsum += log(ratio);
 				nlog++;
@@ -251,6 +252,8 @@ static void usage(FILE *f)
 		"                  compare.md, runs.csv\n"
 		"  --alpha P       significance level of the two-sided Mann-Whitney test (0.05)\n"
 		"  --min-reps N    fewer ok repetitions than this on a side: never flagged (9)\n"
+		"  --min-change PCT  a significant change smaller than PCT %% is shown as ~\n"
+		"                  (default 0: every significant change is flagged)\n"
 		"  --metrics LIST  compare only these metrics (default: all; the screen and\n"
 		"                  Markdown show the timing metrics and significant rows)\n"
 		"  --all           show every compared row on screen and in Markdown\n"
@@ -262,10 +265,11 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	struct opts o = { .alpha = 0.05, .min_reps = 9, .outdir = "compare-out" };
-	enum { OPT_ALPHA = 256, OPT_MIN, OPT_METRICS, OPT_ALL };
+	enum { OPT_ALPHA = 256, OPT_MIN, OPT_METRICS, OPT_ALL, OPT_MINCHANGE };
 	static const struct option lo[] = {
 		{ "alpha", required_argument, 0, OPT_ALPHA }, { "min-reps", required_argument, 0, OPT_MIN },
 		{ "metrics", required_argument, 0, OPT_METRICS }, { "all", no_argument, 0, OPT_ALL },
+		{ "min-change", required_argument, 0, OPT_MINCHANGE },
 		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
 	};
 	int opt;
@@ -286,6 +290,14 @@ int main(int argc, char **argv)
 			o.min_reps = strtoul(optarg, &end, 10);
 			if (*end || !*optarg) {
 				fprintf(stderr, "%s: --min-reps wants a whole number, not '%s'\n", prog, optarg);
+				return FB_EXIT_USAGE;
+			}
+			break;
+		case OPT_MINCHANGE:
+			o.min_change = strtod(optarg, &end) / 100;
+			if (*end || !*optarg || !(o.min_change >= 0 && o.min_change < 10)) {
+				fprintf(stderr, "%s: --min-change wants a percentage from 0 to 1000, not '%s'\n", prog,
+					optarg);
 				return FB_EXIT_USAGE;
 			}
 			break;
@@ -354,8 +366,8 @@ int main(int argc, char **argv)
 	fprintf(w.csv, "baseline,run,driver,config,metric,n_a,n_b,median_a,median_b,ratio,change,u,p,test,verdict\n");
 	fprintf(runs, "label,dir\n");
 	fprintf(w.md, "# forkbench comparison\n\n| run | directory | date | host | command |\n|---|---|---|---|---|\n");
-	printf("forkbench comparison (two-sided Mann-Whitney U, alpha %g, rows with n < %zu never flagged)\n",
-	       o.alpha, o.min_reps);
+	printf("forkbench comparison (two-sided Mann-Whitney U, alpha %g, rows with n < %zu never flagged,\n"
+	       "  changes under %g%% shown as ~)\n", o.alpha, o.min_reps, o.min_change * 100);
 	for (int i = 0; i < nruns; i++) {
 		fprintf(runs, "%s,%s\n", label[i], dirs[i]);
 		struct fb_meta m = { 0 };

@@ -34,6 +34,14 @@ awk -F, '$3 == "spawn" && $4 == "fork/exit/touched/16M" && $5 == "create_ns" { e
 grep -q "^a,b,spawn,geomean,create_ns," "$FB_TMP/ab/compare.csv" || fail "no geomean row"
 ok "one configuration 2x slower: flagged, and only that configuration"
 
+# --min-change: a significant +100% is still flagged at 50%, shown as ~ at 150%.
+cmp_ --min-change 50 -o "$FB_TMP/ab50" "$FB_TMP/a" "$FB_TMP/b"
+grep -qx "spawn fork/exit/touched/16M create_ns" "$(sig "$FB_TMP/ab50/compare.csv" > "$FB_TMP/s50"; echo "$FB_TMP/s50")" ||
+	fail "--min-change 50 hid a +100% change"
+cmp_ --min-change 150 -o "$FB_TMP/ab150" "$FB_TMP/a" "$FB_TMP/b"
+[ -z "$(sig "$FB_TMP/ab150/compare.csv")" ] || fail "--min-change 150 still flags a +100% change"
+ok "--min-change: +100% flagged at 50%, shown as ~ at 150%"
+
 # cow has 3 repetitions: said per row, never significant even when 2x slower.
 mk "$FB_TMP/c" cow slow=fork/touched/16777216/child/seq
 cmp_ -o "$FB_TMP/ac" "$FB_TMP/a" "$FB_TMP/c"
