@@ -154,30 +154,27 @@ const struct fb_child_mode *fb_child_mode_find(const char *name)
 	return NULL;
 }
 
+int fb_reap_info(const struct fb_spawned *s, siginfo_t *si)
+{
+	memset(si, 0, sizeof(*si));
+	int rc;
+	do
+		rc = s->pidfd >= 0 ? waitid((idtype_t)P_PIDFD, (id_t)s->pidfd, si, WEXITED)
+				   : waitid(P_PID, (id_t)s->pid, si, WEXITED);
+	while (rc < 0 && errno == EINTR);
+	int err = rc < 0 ? -errno : 0;
+	if (s->pidfd >= 0)
+		close(s->pidfd);
+	return err;
+}
+
 int fb_reap(const struct fb_spawned *s, int *status)
 {
-	if (s->pidfd >= 0) {
-		siginfo_t si;
-		memset(&si, 0, sizeof(si));
-		int rc;
-		do
-			rc = waitid((idtype_t)P_PIDFD, (id_t)s->pidfd, &si, WEXITED);
-		while (rc < 0 && errno == EINTR);
-		int err = rc < 0 ? -errno : 0;
-		close(s->pidfd);
-		if (!err)
-			*status = si.si_code == CLD_EXITED ? si.si_status : 128 + si.si_status;
-		return err;
-	}
-	int ws;
-	pid_t r;
-	do
-		r = waitpid(s->pid, &ws, 0);
-	while (r < 0 && errno == EINTR);
-	if (r < 0)
-		return -errno;
-	*status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
-	return 0;
+	siginfo_t si;
+	int rc = fb_reap_info(s, &si);
+	if (!rc)
+		*status = si.si_code == CLD_EXITED ? si.si_status : 128 + si.si_status;
+	return rc;
 }
 
 int fb_ready_init(struct fb_ready *r)

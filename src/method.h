@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <signal.h>
 #include <sys/types.h>
 
 enum fb_method_flags {
@@ -46,7 +47,9 @@ extern const struct fb_method fb_methods[];
 extern const size_t fb_method_count;
 const struct fb_method *fb_method_find(const char *name);
 
-/* Waits for the child; *status is the exit code, or 128+signal. */
+/* Waits for the child (through its pidfd when it has one, which is then closed). */
+int fb_reap_info(const struct fb_spawned *s, siginfo_t *si);
+/* The same, folded for display: *status is the exit code, or 128+signal. */
 int fb_reap(const struct fb_spawned *s, int *status);
 
 /* Child bodies shared by every driver. */

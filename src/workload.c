@@ -16,10 +16,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef P_PIDFD
-#define P_PIDFD 3
-#endif
-
 /* Not 0, so a child that exits 0 without running the function is caught for bytes = 0 too. */
 #define SEED 0xa5u
 
@@ -173,21 +169,6 @@ static int read_result(int fd, int64_t *out)
 	return 0;
 }
 
-/* Not fb_reap: it folds "killed by N" into 128+N, which is also a valid checksum. */
-static int reap(const struct fb_spawned *sp, siginfo_t *si)
-{
-	memset(si, 0, sizeof(*si));
-	int rc;
-	do
-		rc = sp->pidfd >= 0 ? waitid((idtype_t)P_PIDFD, (id_t)sp->pidfd, si, WEXITED)
-				    : waitid(P_PID, (id_t)sp->pid, si, WEXITED);
-	while (rc < 0 && errno == EINTR);
-	int err = rc < 0 ? -errno : 0;
-	if (sp->pidfd >= 0)
-		close(sp->pidfd);
-	return err;
-}
-
 static void call_isolated(const struct fb_call_mode *m, struct call *c, struct fb_call_result *o)
 {
 	int fds[2] = { -1, -1 };
@@ -221,7 +202,7 @@ static void call_isolated(const struct fb_call_mode *m, struct call *c, struct f
 		}
 	}
 	siginfo_t si;
-	rc = reap(&sp, &si);
+	rc = fb_reap_info(&sp, &si);   /* not fb_reap: 128+N is also a valid checksum */
 	fb_child_untrack(sp.pid);
 	if (rc) {
 		o->err = rc;
