@@ -18,7 +18,7 @@
 
 static const char *prog = "forkbench-spawn";
 
-enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD, OPT_SETTLE };
+enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD, OPT_SETTLE, OPT_ROUNDS };
 
 static void usage(void)
 {
@@ -31,6 +31,8 @@ static void usage(void)
 	       "  --settle N         discarded vfork+exec creations after each measured one,\n"
 	       "                     so a large fork's cold caches do not land on the next\n"
 	       "                     pair (default 1; 0 keeps the after-effect)\n"
+	       "  --rounds N         run the sweep N times, each with a share of the reps, so\n"
+	       "                     host drift does not hit one configuration only (default 1)\n"
 	       FB_COMMON_HELP
 	       "\nDefaults: --sizes 0,1M,16M,256M,1G,4G (those that fit) --heap all --reps 11 --warmup 2\n"
 	       "          -o results/spawn.csv\n"
@@ -60,12 +62,13 @@ int main(int argc, char **argv)
 		{ "methods", required_argument, 0, OPT_METHODS },
 		{ "child", required_argument, 0, OPT_CHILD },
 		{ "settle", required_argument, 0, OPT_SETTLE },
+		{ "rounds", required_argument, 0, OPT_ROUNDS },
 		{ 0, 0, 0, 0 },
 	};
 	struct fb_common_opts o;
 	fb_common_defaults(&o, prog, usage);
 	int methods[FB_MAX_PICK], nmethods = 0, modes[FB_MAX_PICK], nmodes = 0;
-	unsigned settle = 1;
+	unsigned settle = 1, rounds = 1;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		if (fb_common_option(&o, opt, optarg))
@@ -79,6 +82,13 @@ int main(int argc, char **argv)
 			nmodes = fb_pick(prog, "--child", optarg, fb_child_modes, sizeof(fb_child_modes[0]),
 					 fb_child_mode_count, modes, FB_MAX_PICK);
 			break;
+		case OPT_ROUNDS: {
+			uint64_t v;
+			if (fb_parse_uint(optarg, 1000, &v) || v == 0)
+				fb_usage_error(prog, "bad --rounds value '%s': a whole number from 1 to 1000", optarg);
+			rounds = (unsigned)v;
+			break;
+		}
 		case OPT_SETTLE: {
 			uint64_t v;
 			if (fb_parse_uint(optarg, 100, &v))
@@ -124,6 +134,10 @@ int main(int argc, char **argv)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.common = &o;
 	cfg.settle = settle;
+	cfg.rounds = rounds;
+	if (rounds > o.reps)
+		fb_usage_error(prog, "bad --rounds value '%u': at most --reps (%llu) rounds", rounds,
+			       (unsigned long long)o.reps);
 	bool any_exec = false, explicit_pick = picked;
 	for (int m = 0; m < nmethods; m++)
 		for (int c = 0; c < nmodes; c++) {
@@ -158,6 +172,7 @@ int main(int argc, char **argv)
 	fb_run_begin(&run, &o, "results/spawn.csv", argc, argv);
 	fb_sidecar_kv(run.side, "fragments", "%llu", (unsigned long long)o.fragments);
 	fb_sidecar_kv(run.side, "settle", "%u", settle);
+	fb_sidecar_kv(run.side, "rounds", "%u", rounds);
 	fb_sidecar_kv(run.side, "exec_target", "%s", cfg.exec_target);
 	int rc = fb_spawn_table(&run.table, &o.perf);
 	if (rc) {

@@ -192,13 +192,13 @@ static bool counting(const struct fb_common_opts *o)
  * ends, or at a stop with what was measured (counter cells of reps not counted
  * yet stay empty). */
 static int measure_config(struct rep_ctx *x, const struct fb_heap *h, struct fb_table *t,
-			  struct fb_progress *prog, const char *label)
+			  struct fb_progress *prog, const char *label, uint64_t first_rep, uint64_t nmeasured)
 {
 	enum { BLOCK = 8 };   /* reps per block: bounded memory, rows written as blocks end */
 	const struct fb_spawn_config *cfg = x->cfg;
 	const struct fb_common_opts *o = cfg->common;
 	const struct fb_spawn_pair settler = { fb_method_find("vfork"), fb_child_mode_find("exec") };
-	const uint64_t nreps = o->warmup + o->reps;
+	const uint64_t nreps = o->warmup + nmeasured;
 	const int n = cfg->npairs;
 	struct fb_spawn_sample *smp = calloc(BLOCK * (size_t)n, sizeof(*smp));
 	if (!smp)
@@ -209,7 +209,7 @@ static int measure_config(struct rep_ctx *x, const struct fb_heap *h, struct fb_
 		memset(smp, 0, BLOCK * (size_t)n * sizeof(*smp));
 		for (uint64_t r = r0; r < r1 && !fb_stop_signal; r++) {
 			int order[64];
-			shuffle(order, n, r);
+			shuffle(order, n, first_rep + r);
 			for (int k = 0; k < n && !fb_stop_signal; k++) {
 				struct fb_spawn_sample *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
 				measure(x, &cfg->pairs[order[k]], s);
@@ -228,7 +228,7 @@ static int measure_config(struct rep_ctx *x, const struct fb_heap *h, struct fb_
 		if (counting(o) && !fb_stop_signal && (orc = counters_open(x)) == 0) {
 			for (uint64_t r = r0; r < r1 && !fb_stop_signal; r++) {
 				int order[64];
-				shuffle(order, n, r);
+				shuffle(order, n, first_rep + r);
 				for (int k = 0; k < n && !fb_stop_signal; k++) {
 					struct fb_spawn_sample twin, *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
 					measure(x, &cfg->pairs[order[k]], &twin);
@@ -246,16 +246,48 @@ static int measure_config(struct rep_ctx *x, const struct fb_heap *h, struct fb_
 				strerror(-orc));
 		for (uint64_t r = r0 > o->warmup ? r0 : o->warmup; r < r1 && !rc; r++) {
 			int order[64];
-			shuffle(order, n, r);
+			shuffle(order, n, first_rep + r);
 			for (int k = 0; k < n && !rc; k++) {
 				const struct fb_spawn_sample *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
 				if (s->measured)
-					rc = fb_spawn_write_sample(t, &cfg->pairs[order[k]], h, o->cpu, r - o->warmup, s,
+					rc = fb_spawn_write_sample(t, &cfg->pairs[order[k]], h, o->cpu,
+								   first_rep + r - o->warmup, s,
 							  s->prev >= 0 ? &cfg->pairs[s->prev] : NULL, o->perf.n);
 			}
 		}
 	}
 	free(smp);
+	return rc;
+}
+
+/* One configuration of one round: build the heap and read back what we got
+ * (before any timing); a setup that did not happen is reported, never
+ * measured; else time it. */
+static int sweep_one(struct rep_ctx *x, struct fb_table *t, struct fb_progress *prog,
+		     const struct fb_heap_kind *kind, uint64_t size, uint64_t first, uint64_t count)
+{
+	const struct fb_spawn_config *cfg = x->cfg;
+	const struct fb_common_opts *o = cfg->common;
+	struct fb_heap_params hp = { .fragments = o->fragments };
+	struct fb_heap h;
+	int rc = fb_heap_create(&h, kind, size, &hp);
+	if (rc) {
+		snprintf(h.skip_reason, sizeof(h.skip_reason), "heap setup failed: %s", strerror(-rc));
+		h.kind = kind;
+		h.len = size;
+	}
+	if (h.skip_reason[0]) {
+		for (int p = 0; p < cfg->npairs; p++)
+			fb_spawn_write_skip(t, &cfg->pairs[p], &h, o->cpu, h.skip_reason);
+		fb_heap_destroy(&h);
+		prog->done += (o->warmup + count) * (uint64_t)cfg->npairs * (counting(o) ? 2 : 1);
+		return 0;
+	}
+	char label[128], sz[32];
+	fb_format_size(h.len, sz, sizeof(sz));
+	snprintf(label, sizeof(label), "%s %s", h.kind->name, sz);
+	rc = measure_config(x, &h, t, prog, label, first, count);
+	fb_heap_destroy(&h);
 	return rc;
 }
 
@@ -269,9 +301,9 @@ int fb_spawn_sweep(const struct fb_spawn_config *cfg, struct fb_table *t)
 		return rc;
 	}
 	struct fb_progress prog;
-	fb_progress_init(&prog, (uint64_t)o->nheaps * (uint64_t)o->nsizes * (o->warmup + o->reps) *
-				       (uint64_t)cfg->npairs * (counting(o) ? 2 : 1));
-	struct fb_heap_params hp = { .fragments = o->fragments };
+	fb_progress_init(&prog, (uint64_t)o->nheaps * (uint64_t)o->nsizes *
+				       (o->warmup * cfg->rounds + o->reps) * (uint64_t)cfg->npairs *
+				       (counting(o) ? 2 : 1));
 	/* 0. warm the process itself once (caches, page tables of the runner, the
 	 *    exec target in the page cache): the first configuration is not special */
 	for (uint64_t r = 0; r < (o->warmup ? o->warmup : 1) && !fb_stop_signal; r++)
@@ -279,35 +311,20 @@ int fb_spawn_sweep(const struct fb_spawn_config *cfg, struct fb_table *t)
 			struct fb_spawn_sample s;
 			measure(&x, &cfg->pairs[p], &s);
 		}
-	for (int hi = 0; hi < o->nheaps && !fb_stop_signal; hi++) {
-		for (int si = 0; si < o->nsizes && !fb_stop_signal; si++) {
-			struct fb_heap h;
-			/* 1. build the heap and read back what we got, before any timing */
-			rc = fb_heap_create(&h, o->heaps[hi], o->sizes[si], &hp);
-			if (rc) {
-				snprintf(h.skip_reason, sizeof(h.skip_reason), "heap setup failed: %s",
-					 strerror(-rc));
-				h.kind = o->heaps[hi];
-				h.len = o->sizes[si];
+	/* Rounds: the whole sweep again, with a share of the reps each time, so a
+	 * slow stretch of the host lands on one round of a configuration, not on all
+	 * of its repetitions (configurations are otherwise timed in one window each). */
+	for (unsigned round = 0; round < cfg->rounds && !fb_stop_signal; round++) {
+		uint64_t first = o->reps / cfg->rounds * round + (round < o->reps % cfg->rounds ? round : o->reps % cfg->rounds);
+		uint64_t count = o->reps / cfg->rounds + (round < o->reps % cfg->rounds);
+		for (int hi = 0; hi < o->nheaps && !fb_stop_signal; hi++) {
+			for (int si = 0; si < o->nsizes && !fb_stop_signal; si++) {
+				rc = sweep_one(&x, t, &prog, o->heaps[hi], o->sizes[si], first, count);
+				if (rc) {
+					ctx_close(&x);
+					return rc;
+				}
 			}
-			if (h.skip_reason[0]) {
-				/* 2. a setup that did not happen is reported, never measured */
-				for (int p = 0; p < cfg->npairs; p++)
-					fb_spawn_write_skip(t, &cfg->pairs[p], &h, o->cpu, h.skip_reason);
-				fb_heap_destroy(&h);
-				prog.done += (o->warmup + o->reps) * (uint64_t)cfg->npairs * (counting(o) ? 2 : 1);
-				continue;
-			}
-			char label[128], sz[32];
-			fb_format_size(h.len, sz, sizeof(sz));
-			snprintf(label, sizeof(label), "%s %s", h.kind->name, sz);
-			rc = measure_config(&x, &h, t, &prog, label);
-			if (rc) {
-				fb_heap_destroy(&h);
-				ctx_close(&x);
-				return rc;
-			}
-			fb_heap_destroy(&h);
 		}
 	}
 	fb_progress_end(&prog);

@@ -18,7 +18,8 @@ struct fb_spawn_config {
 	struct fb_common_opts *common;
 	struct fb_spawn_pair pairs[64];
 	int npairs;
-	unsigned settle;          /* discarded vfork+exec creations after each measured one */
+	unsigned settle;
+	unsigned rounds;          /* the sweep is run this many times, each with a share of the reps */          /* discarded vfork+exec creations after each measured one */
 	char exec_target[4096];   /* empty when no pair execs */
 };
 
