@@ -32,9 +32,11 @@ static void usage(void)
 	       "                     so a large fork's cold caches do not land on the next\n"
 	       "                     pair (default 1; 0 keeps the after-effect)\n"
 	       "  --rounds N         run the sweep N times, each with a share of the reps, so\n"
-	       "                     host drift does not hit one configuration only (default 1)\n"
+	       "                     host drift does not hit one configuration only\n"
+	       "                     (default 3, or --reps when smaller)\n"
 	       FB_COMMON_HELP
 	       "\nDefaults: --sizes 0,1M,16M,256M,1G,4G (those that fit) --heap all --reps 11 --warmup 2\n"
+	       "          --rounds 3 --settle 1\n"
 	       "          -o results/spawn.csv\n"
 	       "--quick:  --sizes 0,16M,128M --heap untouched,touched,thp --reps 5 --warmup 1\n"
 	       "Exit status: 0 ok, 1 failure, 2 bad usage, 128+N stopped by signal N.\n",
@@ -68,7 +70,7 @@ int main(int argc, char **argv)
 	struct fb_common_opts o;
 	fb_common_defaults(&o, prog, usage);
 	int methods[FB_MAX_PICK], nmethods = 0, modes[FB_MAX_PICK], nmodes = 0;
-	unsigned settle = 1, rounds = 1;
+	unsigned settle = 1, rounds = 0;   /* 0: the default, 3 rounds (at most --reps) */
 	int opt;
 	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		if (fb_common_option(&o, opt, optarg))
@@ -134,7 +136,7 @@ int main(int argc, char **argv)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.common = &o;
 	cfg.settle = settle;
-	cfg.rounds = rounds;
+	cfg.rounds = rounds ? rounds : (o.reps < 3 ? (unsigned)o.reps : 3);
 	if (rounds > o.reps)
 		fb_usage_error(prog, "bad --rounds value '%u': at most --reps (%llu) rounds", rounds,
 			       (unsigned long long)o.reps);
@@ -172,7 +174,7 @@ int main(int argc, char **argv)
 	fb_run_begin(&run, &o, "results/spawn.csv", argc, argv);
 	fb_sidecar_kv(run.side, "fragments", "%llu", (unsigned long long)o.fragments);
 	fb_sidecar_kv(run.side, "settle", "%u", settle);
-	fb_sidecar_kv(run.side, "rounds", "%u", rounds);
+	fb_sidecar_kv(run.side, "rounds", "%u", cfg.rounds);
 	fb_sidecar_kv(run.side, "exec_target", "%s", cfg.exec_target);
 	int rc = fb_spawn_table(&run.table, &o.perf);
 	if (rc) {
