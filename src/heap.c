@@ -9,49 +9,53 @@
 #include <string.h>
 #include <sys/mman.h>
 
-static int map_anon(struct fb_heap *h, size_t len, int flags)
+/* Maps the heap at an `align`-aligned address between two PROT_NONE guard
+ * pages: it can never merge with a neighbouring mapping, so the VMAs, Rss and
+ * THP share read back for its range are its own (without guards, a small heap
+ * built next to a compatible mapping merged into it and read as 0 bytes). */
+static int map_guarded(struct fb_heap *h, size_t align, int flags)
 {
-	h->map_len = len ? len : FB_PAGE_SIZE;
-	void *p = mmap(NULL, h->map_len, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
+	size_t len = h->len ? (h->len + FB_PAGE_SIZE - 1) & ~(FB_PAGE_SIZE - 1) : FB_PAGE_SIZE;
+	size_t span = len + align + 2 * FB_PAGE_SIZE;
+	char *r = mmap(NULL, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (r == MAP_FAILED)
 		return -errno;
-	h->map = h->base = p;
+	char *base = (char *)(((uintptr_t)r + FB_PAGE_SIZE + align - 1) & ~(uintptr_t)(align - 1));
+	if (mmap(base, len, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS | MAP_FIXED, -1, 0) ==
+	    MAP_FAILED) {
+		int e = -errno;
+		munmap(r, span);
+		return e;
+	}
+	h->map = r;
+	h->map_len = span;
+	h->base = base;
 	return 0;
 }
 
 static int build_untouched(struct fb_heap *h)
 {
-	return map_anon(h, h->len, MAP_PRIVATE);
+	return map_guarded(h, FB_PAGE_SIZE, MAP_PRIVATE);
 }
 
 static int build_touched(struct fb_heap *h)
 {
-	int rc = map_anon(h, h->len, MAP_PRIVATE);
+	int rc = map_guarded(h, FB_PAGE_SIZE, MAP_PRIVATE);
 	if (rc)
 		return rc;
 	/* Keep it 4 KiB even if THP is "always": this kind is the page-table-heavy case. */
-	madvise(h->map, h->map_len, MADV_NOHUGEPAGE);
+	madvise(h->base, h->len ? h->len : FB_PAGE_SIZE, MADV_NOHUGEPAGE);
 	fb_touch_pages(h->base, h->len, 1);
 	return 0;
 }
 
 static int build_thp(struct fb_heap *h)
 {
-	/* Over-map by 2 MiB and trim so the heap starts on a PMD boundary. */
-	size_t want = h->len + FB_HUGE_SIZE;
-	char *p = mmap(NULL, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return -errno;
-	char *aligned = (char *)(((uintptr_t)p + FB_HUGE_SIZE - 1) & ~(FB_HUGE_SIZE - 1));
-	size_t len = h->len ? (h->len + FB_PAGE_SIZE - 1) & ~(FB_PAGE_SIZE - 1) : FB_PAGE_SIZE;
-	if (aligned > p)
-		munmap(p, (size_t)(aligned - p));
-	size_t tail = (size_t)(p + want - (aligned + len));
-	if (tail)
-		munmap(aligned + len, tail);
-	h->map = h->base = aligned;
-	h->map_len = len;
-	if (madvise(aligned, len, MADV_HUGEPAGE))
+	/* 2 MiB aligned so every full 2 MiB of the heap can be one PMD. */
+	int rc = map_guarded(h, FB_HUGE_SIZE, MAP_PRIVATE);
+	if (rc)
+		return rc;
+	if (madvise(h->base, h->len ? h->len : FB_PAGE_SIZE, MADV_HUGEPAGE))
 		snprintf(h->skip_reason, sizeof(h->skip_reason),
 			 "madvise(MADV_HUGEPAGE) failed: %s", strerror(errno));
 	fb_touch_pages(h->base, h->len, 1);
@@ -60,7 +64,7 @@ static int build_thp(struct fb_heap *h)
 
 static int build_shared(struct fb_heap *h)
 {
-	int rc = map_anon(h, h->len, MAP_SHARED);
+	int rc = map_guarded(h, FB_PAGE_SIZE, MAP_SHARED);
 	if (rc)
 		return rc;
 	fb_touch_pages(h->base, h->len, 1);
