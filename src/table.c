@@ -1,6 +1,7 @@
 /* table: header, rows and summary from one column list. */
 #define _GNU_SOURCE
 #include "table.h"
+#include "csvread.h"
 #include "stats.h"
 #include "util.h"
 
@@ -43,29 +44,28 @@ int fb_table_index(const struct fb_table *t, const char *name)
 
 int fb_table_open(struct fb_table *t, const char *path)
 {
-	t->out = (!path || strcmp(path, "-") == 0) ? stdout : fopen(path, "we");
+	bool to_stdout = !path || strcmp(path, "-") == 0;
+	t->out = to_stdout ? stdout : fopen(path, "we");
 	if (!t->out)
 		return -errno;
+	snprintf(t->path, sizeof(t->path), "%s", to_stdout ? "" : path);
 	for (size_t i = 0; i < t->ncols; i++)
 		fprintf(t->out, "%s%s", i ? "," : "", t->cols[i].name);
 	fputc('\n', t->out);
 	return fflush(t->out) ? -errno : 0;
 }
 
+static void clear_row(struct fb_table *t)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		free(t->row[i].s);
+	memset(t->row, 0, sizeof(t->row));
+}
+
 void fb_row_begin(struct fb_table *t)
 {
-	if (t->nrows == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 256;
-		struct fb_cell *r = realloc(t->rows, cap * t->ncols * sizeof(*r));
-		if (!r) {
-			t->cur = NULL;
-			return;
-		}
-		t->rows = r;
-		t->cap = cap;
-	}
-	t->cur = &t->rows[t->nrows * t->ncols];
-	memset(t->cur, 0, t->ncols * sizeof(*t->cur));
+	clear_row(t);
+	t->cur = t->row;
 }
 
 void fb_row_int(struct fb_table *t, int col, int64_t v)
@@ -80,15 +80,6 @@ void fb_row_str(struct fb_table *t, int col, const char *s)
 		return;
 	free(t->cur[col].s);
 	t->cur[col] = (struct fb_cell){ FB_STR, 0, strdup(s) };
-}
-
-void fb_row_copy_keys(struct fb_table *t, const struct fb_cell *from)
-{
-	for (size_t i = 0; t->cur && i < t->ncols; i++)
-		if (t->cols[i].role == FB_KEY && from[i].type == FB_STR)
-			fb_row_str(t, (int)i, from[i].s);
-		else if (t->cols[i].role == FB_KEY)
-			t->cur[i] = from[i];
 }
 
 static void write_cell(FILE *f, const struct fb_cell *c)
@@ -110,7 +101,7 @@ static void write_cell(FILE *f, const struct fb_cell *c)
 int fb_row_commit(struct fb_table *t)
 {
 	if (!t->cur)
-		return -ENOMEM;
+		return -EINVAL;
 	for (size_t i = 0; t->out && i < t->ncols; i++) {
 		if (i)
 			fputc(',', t->out);
@@ -119,81 +110,77 @@ int fb_row_commit(struct fb_table *t)
 	if (t->out)
 		fputc('\n', t->out);
 	t->nrows++;
+	clear_row(t);
 	t->cur = NULL;
 	return t->out && fflush(t->out) ? -errno : 0;
 }
 
-const struct fb_cell *fb_table_row(const struct fb_table *t, size_t r)
+/* Key cells of CSV row r joined, to group rows by configuration. */
+static void row_key(const struct fb_table *t, const struct fb_csv *c, const int *map, size_t r,
+		    char *buf, size_t len)
 {
-	return &t->rows[r * t->ncols];
-}
-
-static bool same_keys(const struct fb_table *t, const struct fb_cell *a, const struct fb_cell *b)
-{
-	for (size_t i = 0; i < t->ncols; i++) {
-		if (t->cols[i].role != FB_KEY)
-			continue;
-		if (a[i].type != b[i].type)
-			return false;
-		if (a[i].type == FB_INT && a[i].i != b[i].i)
-			return false;
-		if (a[i].type == FB_STR && strcmp(a[i].s, b[i].s) != 0)
-			return false;
-	}
-	return true;
-}
-
-static bool row_ok(const struct fb_table *t, const struct fb_cell *r)
-{
-	if (t->status_col < 0)
-		return true;
-	const struct fb_cell *c = &r[t->status_col];
-	return c->type == FB_STR && strcmp(c->s, "ok") == 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < t->ncols; i++)
+		if (t->cols[i].role == FB_KEY && map[i] >= 0) {
+			size_t used = strlen(buf);
+			snprintf(buf + used, len - used, "%s\x1f", c->rows[r][map[i]]);
+		}
 }
 
 int fb_table_write_summary(const struct fb_table *t, const char *path)
 {
+	if (!t->path[0])
+		return -EINVAL;
+	if (t->out)
+		fflush(t->out);
+	struct fb_csv c;
+	int rc = fb_csv_read(t->path, &c);
+	if (rc)
+		return rc;
+	int map[FB_MAX_COLUMNS];
+	for (size_t i = 0; i < t->ncols; i++)
+		map[i] = fb_csv_col(&c, t->cols[i].name);
+	int st = fb_csv_col(&c, "status");
 	FILE *f = fopen(path, "we");
-	if (!f)
-		return -errno;
+	bool *done = calloc(c.nrows + 1, sizeof(*done));
+	double *v = malloc((c.nrows + 1) * sizeof(*v));
+	char (*keys)[512] = malloc((c.nrows + 1) * sizeof(*keys));
+	if (!f || !done || !v || !keys) {
+		rc = f ? -ENOMEM : -errno;
+		goto out;
+	}
 	for (size_t i = 0; i < t->ncols; i++)
 		if (t->cols[i].role == FB_KEY)
 			fprintf(f, "%s,", t->cols[i].name);
 	fputs("metric,n,not_ok,median,mean,stddev,mad,min,p5,p95,p99,max\n", f);
-
-	bool *done = calloc(t->nrows + 1, sizeof(*done));
-	double *v = malloc((t->nrows + 1) * sizeof(*v));
-	if (!done || !v) {
-		free(done);
-		free(v);
-		fclose(f);
-		return -ENOMEM;
-	}
-	for (size_t r = 0; r < t->nrows; r++) {
+	for (size_t r = 0; r < c.nrows; r++)
+		row_key(t, &c, map, r, keys[r], sizeof(keys[r]));
+	for (size_t r = 0; r < c.nrows; r++) {
 		if (done[r])
 			continue;
-		const struct fb_cell *first = fb_table_row(t, r);
 		size_t not_ok = 0;
-		for (size_t q = r; q < t->nrows; q++)
-			if (same_keys(t, first, fb_table_row(t, q))) {
+		for (size_t q = r; q < c.nrows; q++)
+			if (strcmp(keys[q], keys[r]) == 0) {
 				done[q] = true;
-				not_ok += !row_ok(t, fb_table_row(t, q));
+				not_ok += st >= 0 && strcmp(c.rows[q][st], "ok") != 0;
 			}
-		for (size_t c = 0; c < t->ncols; c++) {
-			if (t->cols[c].role != FB_METRIC)
+		for (size_t col = 0; col < t->ncols; col++) {
+			if (t->cols[col].role != FB_METRIC || map[col] < 0)
 				continue;
 			size_t n = 0;
-			for (size_t q = r; q < t->nrows; q++) {
-				const struct fb_cell *row = fb_table_row(t, q);
-				if (same_keys(t, first, row) && row_ok(t, row) && row[c].type == FB_INT)
-					v[n++] = (double)row[c].i;
+			for (size_t q = r; q < c.nrows; q++) {
+				const char *cell = c.rows[q][map[col]];
+				if (strcmp(keys[q], keys[r]) == 0 && (st < 0 || strcmp(c.rows[q][st], "ok") == 0) &&
+				    cell[0])
+					v[n++] = strtod(cell, NULL);
 			}
 			for (size_t k = 0; k < t->ncols; k++)
 				if (t->cols[k].role == FB_KEY) {
-					write_cell(f, &first[k]);
-					fputc(',', f);
+					char buf[1024];
+					fb_csv_escape(map[k] >= 0 ? c.rows[r][map[k]] : "", buf, sizeof(buf));
+					fprintf(f, "%s,", buf);
 				}
-			fprintf(f, "%s,%zu,%zu", t->cols[c].name, n, not_ok);
+			fprintf(f, "%s,%zu,%zu", t->cols[col].name, n, not_ok);
 			struct fb_stats s;
 			fb_stats_compute(v, n, &s);
 			if (n)
@@ -203,9 +190,14 @@ int fb_table_write_summary(const struct fb_table *t, const char *path)
 				fputs(",,,,,,,,,\n", f);
 		}
 	}
+out:
 	free(done);
 	free(v);
-	return fclose(f) ? -errno : 0;
+	free(keys);
+	fb_csv_free(&c);
+	if (f && fclose(f) && !rc)
+		rc = -errno;
+	return rc;
 }
 
 void fb_table_print_columns(const struct fb_table *t, FILE *f)
@@ -223,10 +215,7 @@ void fb_table_close(struct fb_table *t)
 	else if (t->out)
 		fflush(t->out);
 	t->out = NULL;
-	for (size_t r = 0; r < t->nrows; r++)
-		for (size_t c = 0; c < t->ncols; c++)
-			free(t->rows[r * t->ncols + c].s);
-	free(t->rows);
+	clear_row(t);
 	for (size_t i = 0; i < t->ncols; i++)
 		free(t->owned_names[i]);
 	memset(t, 0, sizeof(*t));

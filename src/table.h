@@ -2,7 +2,10 @@
  * (name, role, doc); from it come the header, every row, the summary and the
  * --columns documentation. Raw CSV = header + one row per repetition, written
  * and flushed as each row is measured, so an interrupted run leaves a valid
- * file. Integers only in raw rows; an empty cell means "not available". */
+ * file. Integers only in raw rows; an empty cell means "not available".
+ * Rows are not kept in memory: the process being measured must not grow as
+ * the run goes on (fork copies its page tables too), so the summary is
+ * computed by reading the CSV back at the end. */
 #ifndef FORKBENCH_TABLE_H
 #define FORKBENCH_TABLE_H
 #include <stdbool.h>
@@ -36,9 +39,10 @@ struct fb_table {
 	char *owned_names[FB_MAX_COLUMNS];
 	size_t ncols;
 	FILE *out;
-	struct fb_cell *rows;   /* nrows * ncols */
-	size_t nrows, cap;
-	struct fb_cell *cur;    /* row being filled */
+	char path[4096];        /* the CSV, read back for the summary; empty for stdout */
+	size_t nrows;           /* rows committed */
+	struct fb_cell row[FB_MAX_COLUMNS];
+	struct fb_cell *cur;    /* row being filled (NULL between rows) */
 	int status_col, error_col;  /* rows with a non-"ok" status are not summarised */
 };
 
@@ -53,12 +57,11 @@ int fb_table_open(struct fb_table *t, const char *path);
 void fb_row_begin(struct fb_table *t);
 void fb_row_int(struct fb_table *t, int col, int64_t v);
 void fb_row_str(struct fb_table *t, int col, const char *s);
-void fb_row_copy_keys(struct fb_table *t, const struct fb_cell *from);  /* from another row */
 int fb_row_commit(struct fb_table *t);
-const struct fb_cell *fb_table_row(const struct fb_table *t, size_t r);
 
 /* Per configuration (distinct FB_KEY tuple) and metric: n, median, mean, stddev,
- * MAD, min, p5, p95, p99, max — rows whose status is not "ok" only counted. */
+ * MAD, min, p5, p95, p99, max — rows whose status is not "ok" only counted.
+ * Reads the table's CSV back (flushed row by row); -EINVAL for stdout. */
 int fb_table_write_summary(const struct fb_table *t, const char *path);
 /* For --columns: name, role and doc of every column. */
 void fb_table_print_columns(const struct fb_table *t, FILE *f);
