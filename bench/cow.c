@@ -90,10 +90,7 @@ static void list_tables(void)
 static int parse_patterns(char *arg, struct fb_pattern_sel *out, int max)
 {
 	char *items[FB_MAX_PICK + 1];
-	int n = fb_split_list(arg, items, FB_MAX_PICK);
-	if (n <= 0)
-		fb_usage_error(prog, "--patterns needs a comma-separated list of at most %d patterns",
-			       FB_MAX_PICK);
+	int n = fb_cli_list(prog, "--patterns", arg, items, FB_MAX_PICK);
 	int k = 0;
 	for (int i = 0; i < n && k < max; i++) {
 		char err[768];
@@ -176,7 +173,7 @@ int main(int argc, char **argv)
 	struct fb_pattern_sel pats[FB_MAX_PICK];
 	int methods[FB_MAX_PICK], nmethods = 0, writers[FB_MAX_PICK], nwriters = 0, npats = 0;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	while ((opt = fb_getopt(&o, argc, argv, longopts)) != -1) {
 		if (fb_common_option(&o, opt, optarg))
 			continue;
 		switch (opt) {

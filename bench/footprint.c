@@ -65,9 +65,7 @@ static void list_tables(void)
 static int parse_allocs(char *arg, uint64_t *out)
 {
 	char *items[FB_MAX_SIZES + 1];
-	int n = fb_split_list(arg, items, FB_MAX_SIZES);
-	if (n <= 0)
-		fb_usage_error(prog, "--alloc needs 1 to %d comma-separated sizes", FB_MAX_SIZES);
+	int n = fb_cli_list(prog, "--alloc", arg, items, FB_MAX_SIZES);
 	for (int i = 0; i < n; i++)
 		if (fb_parse_size(items[i], &out[i]) || out[i] > (1ULL << 46))
 			fb_usage_error(prog,
@@ -154,7 +152,7 @@ int main(int argc, char **argv)
 	const struct fb_call_mode *modes = fb_call_modes(&nmodes);
 	int idx[FB_MAX_PICK];
 	int opt;
-	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	while ((opt = fb_getopt(&o, argc, argv, longopts)) != -1) {
 		if (fb_common_option(&o, opt, optarg))
 			continue;
 		switch (opt) {

@@ -72,7 +72,7 @@ int main(int argc, char **argv)
 	int methods[FB_MAX_PICK], nmethods = 0, modes[FB_MAX_PICK], nmodes = 0;
 	unsigned settle = 1, rounds = 0;   /* 0: the default, 3 rounds (at most --reps) */
 	int opt;
-	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	while ((opt = fb_getopt(&o, argc, argv, longopts)) != -1) {
 		if (fb_common_option(&o, opt, optarg))
 			continue;
 		switch (opt) {

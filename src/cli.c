@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "cli.h"
 #include "util.h"
+#include "version.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -23,6 +24,88 @@ void fb_usage_error(const char *prog, const char *fmt, ...)
 	exit(FB_EXIT_USAGE);
 }
 
+void fb_print_version(const char *prog)
+{
+	printf("%s %s (commit %s, %s build)\n", prog, fb_suite_version, fb_suite_commit, fb_build_type);
+}
+
+/* Edit distance between a and b (short option names only), for "did you mean". */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), d[64];
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		d[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = d[0];
+		d[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = d[j], best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (d[j - 1] + 1 < best)
+				best = d[j - 1] + 1;
+			d[j] = best;
+			diag = up;
+		}
+	}
+	return d[lb];
+}
+
+void fb_check_long_options(const char *prog, int argc, char **argv, const char *shortopts,
+			   const struct option *longopts)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			return;
+		if (a[0] != '-' || !a[1])
+			continue;   /* an operand: getopt permutes, fb_cli_finish refuses strays */
+		if (a[1] != '-') {   /* a cluster of short options: skip the value of one that takes it */
+			for (const char *c = a + 1; *c; c++) {
+				const char *s = strchr(shortopts, *c);
+				if (s && s[1] == ':') {
+					if (!c[1])
+						i++;
+					break;
+				}
+			}
+			continue;
+		}
+		char name[128];
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(a + 2, "="), a + 2);
+		const struct option *hit = NULL, *near = NULL;
+		size_t best = 99;
+		for (const struct option *lo = longopts; lo->name; lo++) {
+			if (strcmp(lo->name, name) == 0)
+				hit = lo;
+			size_t d = strncmp(lo->name, name, strlen(name)) == 0 ? 0 : edit_distance(lo->name, name);
+			if (d < best)
+				best = d, near = lo;
+		}
+		if (!hit) {
+			/* getopt_long would take an unambiguous prefix (--method as --methods)
+			 * and start a sweep the user did not ask for: exact names only. */
+			if (near && best <= 3)
+				fb_usage_error(prog, "unknown option '--%s'; did you mean --%s?", name, near->name);
+			fb_usage_error(prog, "unknown option '--%s'", name);
+		}
+		if (hit->has_arg == required_argument && !strchr(a, '='))
+			i++;
+	}
+}
+
+int fb_getopt(struct fb_common_opts *o, int argc, char **argv, const struct option *longopts)
+{
+	static bool checked;
+	if (!checked) {
+		fb_check_long_options(o->prog, argc, argv, "o:h", longopts);
+		checked = true;
+	}
+	return getopt_long(argc, argv, "o:h", longopts, NULL);
+}
+
 void fb_names(const void *table, size_t stride, size_t nrows, char *buf, size_t len)
 {
 	buf[0] = '\0';
@@ -33,13 +116,24 @@ void fb_names(const void *table, size_t stride, size_t nrows, char *buf, size_t 
 	}
 }
 
+int fb_cli_list(const char *prog, const char *option, char *arg, char **items, int max)
+{
+	int n = fb_split_list(arg, items, max);
+	if (n == -EINVAL)
+		fb_usage_error(prog, "bad %s value '%s': an item of the list is empty (a doubled, leading or trailing comma); give a comma-separated list such as a,b,c",
+			       option, arg);
+	if (n == -E2BIG)
+		fb_usage_error(prog, "bad %s value '%s': at most %d items", option, arg, max);
+	if (n < 0)
+		fb_usage_error(prog, "%s: %s", option, strerror(-n));
+	return n;
+}
+
 int fb_pick(const char *prog, const char *option, char *arg, const void *table, size_t stride,
 	    size_t nrows, int *idx, int max)
 {
 	char *items[FB_MAX_PICK];
-	int n = fb_split_list(arg, items, FB_MAX_PICK);
-	if (n <= 0)
-		fb_usage_error(prog, "%s needs a comma-separated list", option);
+	int n = fb_cli_list(prog, option, arg, items, FB_MAX_PICK);
 	int out = 0;
 	for (int k = 0; k < n; k++) {
 		bool all = strcmp(items[k], "all") == 0, found = false;
@@ -90,9 +184,7 @@ bool fb_common_option(struct fb_common_opts *o, int opt, char *arg)
 	switch (opt) {
 	case FB_OPT_SIZES: {
 		char *items[FB_MAX_SIZES + 1];
-		int n = fb_split_list(arg, items, FB_MAX_SIZES);
-		if (n <= 0)
-			fb_usage_error(o->prog, "--sizes needs 1 to %d comma-separated sizes", FB_MAX_SIZES);
+		int n = fb_cli_list(o->prog, "--sizes", arg, items, FB_MAX_SIZES);
 		for (int i = 0; i < n; i++)
 			if (fb_parse_size(items[i], &o->sizes[i]) || o->sizes[i] > (1ULL << 46))
 				fb_usage_error(o->prog,
@@ -146,6 +238,9 @@ bool fb_common_option(struct fb_common_opts *o, int opt, char *arg)
 	case 'h':
 		o->usage();
 		exit(FB_EXIT_OK);
+	case FB_OPT_VERSION:
+		fb_print_version(o->prog);
+		exit(FB_EXIT_OK);
 	case '?':   /* getopt has named the option already */
 		fb_usage_error(o->prog, "unknown option or missing value");
 	}
@@ -161,9 +256,7 @@ void fb_common_finish(struct fb_common_opts *o)
 	char *names[FB_PERF_MAX + 1];
 	int n;
 	if (o->events_arg) {
-		n = fb_split_list(o->events_arg, names, FB_PERF_MAX);
-		if (n < 0)
-			fb_usage_error(o->prog, "--events takes at most %d events", FB_PERF_MAX);
+		n = fb_cli_list(o->prog, "--events", o->events_arg, names, FB_PERF_MAX);
 		if (n == 1 && strcmp(names[0], "none") == 0)
 			n = 0;
 	} else {

@@ -39,7 +39,7 @@ struct fb_common_opts {
 /* Long options shared by all drivers; their short codes are >= 256 or the letters below. */
 enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
        FB_OPT_QUICK, FB_OPT_EVENTS, FB_OPT_LIST_EVENTS, FB_OPT_FRAGMENTS, FB_OPT_LIST,
-       FB_OPT_COLUMNS, FB_OPT_DRIVER = 300 };
+       FB_OPT_COLUMNS, FB_OPT_VERSION, FB_OPT_DRIVER = 300 };
 #define FB_COMMON_LONGOPTS                                                              \
 	{ "sizes", required_argument, 0, FB_OPT_SIZES },                                \
 	{ "heap", required_argument, 0, FB_OPT_HEAP },                                  \
@@ -53,6 +53,7 @@ enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
 	{ "fragments", required_argument, 0, FB_OPT_FRAGMENTS },                        \
 	{ "list", no_argument, 0, FB_OPT_LIST },                                        \
 	{ "columns", no_argument, 0, FB_OPT_COLUMNS },                                  \
+	{ "version", no_argument, 0, FB_OPT_VERSION },                                  \
 	{ "help", no_argument, 0, 'h' }
 
 #define FB_COMMON_HELP                                                                  \
@@ -69,6 +70,7 @@ enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
 	"  --fragments N      VMAs the 'fragmented' heap is split into\n"                  \
 	"  --list             print the tables (methods, heap kinds, ...)\n"              \
 	"  --columns          print the CSV columns with their meaning\n"                  \
+	"  --version          print the suite version, commit and build type\n"         \
 	"  -h, --help         this text\n"
 
 void fb_common_defaults(struct fb_common_opts *o, const char *prog, void (*usage)(void));
@@ -83,9 +85,20 @@ void fb_cli_finish(struct fb_common_opts *o, int argc, char **argv, void (*list)
 /* After parsing: encodes events, checks --cpu; exits 2 on bad input. */
 void fb_common_finish(struct fb_common_opts *o);
 
+/* getopt_long over the shared short options "o:h", after checking once that
+ * every long option in argv is spelled exactly (getopt_long would take a
+ * prefix: --method as --methods). Exits 2 with "did you mean" otherwise. */
+int fb_getopt(struct fb_common_opts *o, int argc, char **argv, const struct option *longopts);
+/* The exact-name check alone, for front ends with their own option set. */
+void fb_check_long_options(const char *prog, int argc, char **argv, const char *shortopts,
+			   const struct option *longopts);
+
 void fb_usage_error(const char *prog, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 2, 3)));
 
+/* Splits a comma list given to option; exits 2 naming the value when an item
+ * is empty or there are more than max. Returns the count (>= 1). */
+int fb_cli_list(const char *prog, const char *option, char *arg, char **items, int max);
 /* Picks rows of a table by name: the table's rows start with a `const char *name`.
  * Fills idx[] with row numbers; "all" picks every row. Exits 2 on an unknown name. */
 int fb_pick(const char *prog, const char *option, char *arg, const void *table, size_t stride,

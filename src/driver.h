@@ -6,6 +6,7 @@
  * These exit the process on failure by design: they are the drivers' frame. */
 #ifndef FORKBENCH_DRIVER_H
 #define FORKBENCH_DRIVER_H
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -15,7 +16,9 @@
 struct fb_run {
 	const char *prog;
 	struct fb_common_opts *o;
-	char csv[4096], summary[4096], meta[4096];
+	char csv[4096], summary[4096], meta[4096], meta_tmp[4200];
+	int csv_fd;              /* open and locked from begin until the table takes it */
+	bool csv_created;        /* begin created the CSV: removed if the run is refused */
 	FILE *side;              /* open from begin to finish: drivers add their own keys */
 	struct fb_table table;   /* set up by the driver between begin and start */
 	int64_t t0;

@@ -5,6 +5,7 @@
 #include "sidecar.h"
 #include "procinfo.h"
 #include "util.h"
+#include "version.h"
 
 #include <dirent.h>
 #include <gnu/libc-version.h>
@@ -111,9 +112,9 @@ FILE *fb_sidecar_open(const char *path, const char *driver, int argc, char **arg
 	gethostname(host, sizeof(host) - 1);
 
 	fb_sidecar_kv(f, "driver", "%s", driver);
-	fb_sidecar_kv(f, "suite_version", "%s", FORKBENCH_VERSION);
-	fb_sidecar_kv(f, "suite_commit", "%s", FORKBENCH_GIT);
-	fb_sidecar_kv(f, "build_type", "%s", FORKBENCH_BUILD_TYPE);
+	fb_sidecar_kv(f, "suite_version", "%s", fb_suite_version);
+	fb_sidecar_kv(f, "suite_commit", "%s", fb_suite_commit);
+	fb_sidecar_kv(f, "build_type", "%s", fb_build_type);
 	fb_sidecar_kv(f, "compiler", "%s", FORKBENCH_COMPILER);
 	fb_sidecar_kv(f, "glibc", "%s", gnu_get_libc_version());
 	fb_sidecar_kv(f, "date", "%s", date);

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int fb_table_init(struct fb_table *t, const struct fb_column *cols, size_t n)
 {
@@ -40,6 +41,21 @@ int fb_table_index(const struct fb_table *t, const char *name)
 		if (strcmp(t->cols[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+int fb_table_open_fd(struct fb_table *t, int fd, const char *path)
+{
+	t->out = fdopen(fd, "w");
+	if (!t->out)
+		return -errno;
+	snprintf(t->path, sizeof(t->path), "%s", path);
+	for (size_t i = 0; i < t->ncols; i++)
+		fprintf(t->out, "%s%s", i ? "," : "", t->cols[i].name);
+	fputc('\n', t->out);
+	if (fflush(t->out))
+		return t->write_error = -errno;
+	t->good_bytes = ftello(t->out);
+	return 0;
 }
 
 int fb_table_open(struct fb_table *t, const char *path)
@@ -109,10 +125,20 @@ int fb_row_commit(struct fb_table *t)
 	}
 	if (t->out)
 		fputc('\n', t->out);
-	t->nrows++;
 	clear_row(t);
 	t->cur = NULL;
-	return t->out && fflush(t->out) ? -errno : 0;
+	if (t->out && fflush(t->out)) {
+		/* A full disk or an I/O error: cut the torn row off, so the file
+		 * holds every complete row and nothing else, and stop the run. */
+		t->write_error = errno ? -errno : -EIO;
+		if (t->good_bytes > 0 && ftruncate(fileno(t->out), t->good_bytes) == 0)
+			lseek(fileno(t->out), t->good_bytes, SEEK_SET);
+		return t->write_error;
+	}
+	if (t->out)
+		t->good_bytes = ftello(t->out);
+	t->nrows++;
+	return 0;
 }
 
 /* Key cells of CSV row r joined, to group rows by configuration. */
@@ -141,7 +167,10 @@ int fb_table_write_summary(const struct fb_table *t, const char *path)
 	for (size_t i = 0; i < t->ncols; i++)
 		map[i] = fb_csv_col(&c, t->cols[i].name);
 	int st = fb_csv_col(&c, "status");
-	FILE *f = fopen(path, "we");
+	/* Written whole or not at all: into a temporary beside it, renamed at the end. */
+	char tmp[4200];
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	FILE *f = fopen(tmp, "we");
 	bool *done = calloc(c.nrows + 1, sizeof(*done));
 	double *v = malloc((c.nrows + 1) * sizeof(*v));
 	char (*keys)[512] = malloc((c.nrows + 1) * sizeof(*keys));
@@ -195,8 +224,12 @@ out:
 	free(v);
 	free(keys);
 	fb_csv_free(&c);
-	if (f && fclose(f) && !rc)
+	if (f && (ferror(f) | fclose(f)) && !rc)
+		rc = errno ? -errno : -EIO;
+	if (f && !rc && rename(tmp, path))
 		rc = -errno;
+	if (f && rc)
+		unlink(tmp);
 	return rc;
 }
 

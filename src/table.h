@@ -44,12 +44,17 @@ struct fb_table {
 	struct fb_cell row[FB_MAX_COLUMNS];
 	struct fb_cell *cur;    /* row being filled (NULL between rows) */
 	int status_col, error_col;  /* rows with a non-"ok" status are not summarised */
+	long long good_bytes;   /* file size after the last complete row */
+	int write_error;        /* -errno of the first failed write; 0 while all went well */
 };
 
 int fb_table_init(struct fb_table *t, const struct fb_column *cols, size_t n);
 /* Adds a column (name copied) before the header is written. Returns its index. */
 int fb_table_add(struct fb_table *t, const char *name, enum fb_col_role role, const char *doc);
 int fb_table_index(const struct fb_table *t, const char *name);
+/* Takes over fd (already opened and locked by the caller, truncated), records
+ * path for the summary, writes the header. */
+int fb_table_open_fd(struct fb_table *t, int fd, const char *path);
 /* Opens path (NULL or "-": stdout) and writes the header. */
 int fb_table_open(struct fb_table *t, const char *path);
 

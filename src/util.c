@@ -70,11 +70,18 @@ int fb_split_list(char *s, char **items, int max)
 	if (!copy)
 		return -ENOMEM;
 	int n = 0;
-	char *save = NULL;
-	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	for (char *p = copy;;) {
+		char *comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		if (!*p)
+			return -EINVAL;   /* an empty item ("1M,,2M", a trailing comma) is a mistake, not nothing */
 		if (n == max)
 			return -E2BIG;
-		items[n++] = tok;
+		items[n++] = p;
+		if (!comma)
+			break;
+		p = comma + 1;
 	}
 	return n;   /* the copy lives as long as the items: for the process, by design */
 }

@@ -29,7 +29,9 @@ void fb_format_size(uint64_t bytes, char *buf, size_t len);
 /* Whole non-negative number; -EINVAL otherwise. */
 int fb_parse_uint(const char *s, uint64_t max, uint64_t *out);
 
-/* Splits a copy of a comma list (s is left intact); returns the count, or -E2BIG past max. */
+/* Splits a copy of a comma list (s is left intact); returns the count, -EINVAL
+ * when an item is empty (s empty, or a doubled, leading or trailing comma), or
+ * -E2BIG past max. */
 int fb_split_list(char *s, char **items, int max);
 
 /* Pins the calling thread (and so the children it creates) to one CPU. */

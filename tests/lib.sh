@@ -15,18 +15,25 @@ col() {
 		{ read -r c; [ "$c" -gt 0 ] || fail "column $2 missing in $1"; echo "$c"; }
 }
 
-# median FILE.summary.csv METRIC KEY=VALUE...: the median of METRIC for the
-# configuration whose key columns match; empty when there is no such row.
-median() {
-	f=$1; m=$2; shift 2
-	awk -F, -v m="$m" -v conds="$*" '
+# summary_stat FILE.summary.csv STAT METRIC KEY=VALUE...: one statistic
+# (median, min, p5, ...) of METRIC for the configuration whose key columns
+# match; empty when there is no such row.
+summary_stat() {
+	f=$1; st=$2; m=$3; shift 3
+	awk -F, -v st="$st" -v m="$m" -v conds="$*" '
 		NR==1 { for (i = 1; i <= NF; i++) idx[$i] = i; nc = split(conds, c, " "); next }
 		{
 			if ($idx["metric"] != m) next
 			for (k = 1; k <= nc; k++) { split(c[k], kv, "="); if ($idx[kv[1]] != kv[2]) next }
-			print $idx["median"]; exit
+			print $idx[st]; exit
 		}' "$f"
 }
+# median FILE.summary.csv METRIC KEY=VALUE...: summary_stat ... median.
+median() { f=$1; m=$2; shift 2; summary_stat "$f" median "$m" "$@"; }
+# fastest FILE.summary.csv METRIC KEY=VALUE...: the minimum. Timing noise on a
+# shared machine is mostly additive delay (a preempted rep), so the minimum is
+# the estimator of a fixed cost that a busy core disturbs least.
+fastest() { f=$1; m=$2; shift 2; summary_stat "$f" min "$m" "$@"; }
 
 # same_width FILE: every line has as many CSV fields as the header (quoted commas aware).
 same_width() {
@@ -42,6 +49,8 @@ same_width() {
 
 # ratio A B: A/B as a float (awk).
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b == 0) print "inf"; else printf "%.3f\n", a / b }'; }
+# absdiff A B: |A - B| (awk).
+absdiff() { awk -v a="$1" -v b="$2" 'BEGIN{ d = a - b; printf "%.1f\n", d < 0 ? -d : d }'; }
 # less A B: exit 0 when A < B (floats).
 less() { awk -v a="$1" -v b="$2" 'BEGIN{ exit !(a < b) }'; }
 

@@ -1,0 +1,3 @@
+# Input and output hardening shared by every driver (issue: hardening).
+fb_add_test(hardening_cli hardening_cli.sh "cli")
+fb_add_test(hardening_output hardening_output.sh "cli")
