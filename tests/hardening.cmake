@@ -1,3 +1,4 @@
 # Input and output hardening shared by every driver (issue: hardening).
 fb_add_test(hardening_cli hardening_cli.sh "cli")
 fb_add_test(hardening_output hardening_output.sh "cli")
+fb_add_test(install_tree install_tree.sh "cli")
