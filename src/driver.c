@@ -21,6 +21,9 @@ void fb_run_begin(struct fb_run *r, struct fb_common_opts *o, const char *defaul
 	memset(r, 0, sizeof(*r));
 	r->prog = o->prog;
 	r->o = o;
+	/* First: a signal from here on stops the run with a message (the quietness
+	 * check alone takes 0.2 s), never kills it silently. */
+	fb_runctl_install();
 	snprintf(r->csv, sizeof(r->csv), "%s", o->output ? o->output : default_csv);
 	int rc = fb_make_parent_dir(r->csv);
 	if (rc)
@@ -54,7 +57,6 @@ void fb_run_start(struct fb_run *r)
 	int rc = fb_table_open(&r->table, r->csv);
 	if (rc)
 		die(r, "cannot write", r->csv, -rc);
-	fb_runctl_install();
 	r->t0 = fb_now_ns();
 }
 
@@ -65,20 +67,29 @@ int fb_run_finish(struct fb_run *r, int rc)
 		fprintf(stderr, "%s: cannot write %s: %s\n", r->prog, r->meta, strerror(errno));
 	r->side = NULL;
 	int src = fb_table_write_summary(&r->table, r->summary);
-	size_t rows = r->table.nrows;
+	size_t rows = r->table.nrows, errors = r->table.nerrors, ok = r->table.nok;
+	char first_error[sizeof(r->table.first_error)];
+	snprintf(first_error, sizeof(first_error), "%s", r->table.first_error);
 	fb_table_close(&r->table);
 	fprintf(stderr, "%s: %zu rows in %.1f s -> %s, %s, %s\n", r->prog, rows,
 		(double)(fb_now_ns() - r->t0) / 1e9, r->csv, r->summary, r->meta);
 	if (src)
 		fprintf(stderr, "%s: cannot write %s: %s\n", r->prog, r->summary, strerror(-src));
+	if (errors)
+		fprintf(stderr, "%s: %zu of %zu rows failed: %s\n", r->prog, errors, rows, first_error);
 	if (rc == -EINTR) {
 		fprintf(stderr, "%s: stopped by signal %d; the rows measured so far are written\n",
 			r->prog, (int)fb_stop_signal);
 		return fb_stop_exit_code();
 	}
+	if (rc == FB_ERR_REPORTED)
+		return FB_EXIT_FAIL;
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", r->prog, strerror(-rc));
 		return FB_EXIT_FAIL;
 	}
+	/* No row succeeded and some failed: the run failed. */
+	if (errors && !ok)
+		return FB_EXIT_FAIL;
 	return src ? FB_EXIT_FAIL : FB_EXIT_OK;
 }
