@@ -10,6 +10,7 @@
 #include "cow_run.h"
 #include "driver.h"
 #include "runctl.h"
+#include "runs.h"
 #include "sidecar.h"
 #include "util.h"
 
@@ -132,6 +133,13 @@ static void set_defaults(struct fb_common_opts *o, struct fb_pattern_sel *pats, 
  * passes copy would not fit in MemAvailable. */
 static void check_memory(const struct fb_common_opts *o, const struct fb_cow_config *cfg)
 {
+	/* The floors run first, alone: their buffers (sized from the LLC, capped) must fit too. */
+	uint64_t fneed, favail;
+	const uint64_t floor_bytes = fb_floor_need_bytes(FLOOR_BYTES);
+	if (fb_heap_fits(floor_bytes, 0, &fneed, &favail) == -ENOMEM)
+		fb_usage_error(prog, "the floor measurement does not fit: its %llu MiB of buffers need about %llu MiB and only %llu MiB may be allocated (MemAvailable, RLIMIT_AS)",
+			       (unsigned long long)(floor_bytes >> 20), (unsigned long long)(fneed >> 20),
+			       (unsigned long long)(favail >> 20));
 	for (int s = 0; s < o->nsizes; s++) {
 		fb_check_fits(prog, o->sizes[s], 0);   /* the heap alone first: bounds the count below */
 		for (int h = 0; h < o->nheaps; h++) {
@@ -140,22 +148,30 @@ static void check_memory(const struct fb_common_opts *o, const struct fb_cow_con
 			uint64_t most = 0;
 			const char *which = "";
 			for (int c = 0; c < cfg->ncombos; c++) {
-				uint64_t pw = fb_pattern_pages(&cfg->combos[c].pattern, o->sizes[s] / FB_PAGE_SIZE);
+				struct fb_pattern_sel sel = fb_cow_combo_pattern(&cfg->combos[c]);
+				uint64_t pw = fb_pattern_pages(&sel, o->sizes[s] / FB_PAGE_SIZE);
 				if (pw > most) {
 					most = pw;
-					which = cfg->combos[c].pattern.text;
+					which = cfg->combos[c].text;
 				}
 			}
 			uint64_t need, avail;
 			if (fb_heap_fits(o->sizes[s] + most * FB_PAGE_SIZE, 0, &need, &avail) == -ENOMEM) {
 				char b[32];
 				fb_format_size(o->sizes[s], b, sizeof(b));
-				fb_usage_error(prog, "heap %s of %s does not fit: with the %llu pages pattern %s copies it needs about %llu MiB and MemAvailable is %llu MiB",
+				fb_usage_error(prog, "heap %s of %s does not fit: with the %llu pages pattern %s copies it needs about %llu MiB and only %llu MiB may be allocated (MemAvailable, RLIMIT_AS)",
 					       o->heaps[h]->name, b, (unsigned long long)most, which,
 					       (unsigned long long)(need >> 20), (unsigned long long)(avail >> 20));
 			}
 		}
 	}
+}
+
+/* What the workers report beyond rows: the heaps they rebuilt, summed. */
+static void on_info(void *ctx, uint32_t run, const char *key, int64_t value)
+{
+	if (strcmp(key, "heap_rebuilds") == 0)
+		*(uint64_t *)ctx += (uint64_t)value;
 }
 
 int main(int argc, char **argv)
@@ -221,7 +237,9 @@ int main(int argc, char **argv)
 	for (int w = 0; w < nwriters; w++)
 		parent_writes |= writers[w] == FB_COW_PARENT;
 
-	cfg.common = &o;
+	const unsigned runs = fb_common_runs(&o);
+	fb_runs_plan(&cfg.plan, &o, runs);
+	cfg.perf = o.perf;
 	for (int m = 0; m < nmethods; m++)
 		for (int p = 0; p < npats; p++) {
 			if ((pats[p].pat->flags & FB_PAT_AFTER_EXIT) && !parent_writes)
@@ -233,11 +251,17 @@ int main(int argc, char **argv)
 					continue;
 				if (cfg.ncombos == FB_COW_MAX_COMBOS)
 					fb_usage_error(prog, "too many combinations (at most %d)", FB_COW_MAX_COMBOS);
-				cfg.combos[cfg.ncombos++] = (struct fb_cow_combo){
-					&fb_methods[methods[m]], (enum fb_cow_writer)writers[w], pats[p] };
+				struct fb_cow_combo *cb = &cfg.combos[cfg.ncombos++];
+				cb->method = (uint32_t)methods[m];
+				cb->writer = (uint32_t)writers[w];
+				cb->pattern = (uint32_t)(pats[p].pat - fb_patterns);
+				cb->param = pats[p].param;
+				snprintf(cb->text, sizeof(cb->text), "%s", pats[p].text);
 			}
 		}
 	check_memory(&o, &cfg);
+	if (fb_runs_check_worker(prog))
+		return FB_EXIT_FAIL;
 
 	struct fb_run run;
 	fb_run_begin(&run, &o, "results/cow.csv", argc, argv);
@@ -254,9 +278,18 @@ int main(int argc, char **argv)
 			strerror(-rc));
 	fb_floor_sidecar(run.side, &cfg.floor);
 	fflush(run.side);
-	struct fb_cow_totals tot = { 0 };
+	fb_sidecar_kv(run.side, "runs", "%u", runs);
+	fflush(run.side);
+	uint64_t rebuilds = 0;
+	struct fb_runs rs = {
+		.prog = prog, .driver = FB_WIRE_COW, .config = &cfg, .config_len = sizeof(cfg),
+		.nvariants = cfg.ncombos, .t = &run.table, .cpu = o.cpu, .on_info = on_info,
+		.info_ctx = &rebuilds,
+	};
 	if (rc != -EINTR)
-		rc = fb_cow_sweep(&cfg, &run.table, &tot);
-	fb_sidecar_kv(run.side, "heap_rebuilds", "%llu", (unsigned long long)tot.heap_rebuilds);
+		rc = fb_runs_execute(&rs);
+	fb_sidecar_kv(run.side, "heap_rebuilds", "%llu", (unsigned long long)rebuilds);
+	fb_sidecar_kv(run.side, "runs_done", "%u", rs.runs_done);
+	fb_sidecar_kv(run.side, "runs_lost", "%u", rs.runs_lost);
 	return fb_run_finish(&run, rc);
 }

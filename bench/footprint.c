@@ -10,6 +10,7 @@
 #include "driver.h"
 #include "footprint_run.h"
 #include "runctl.h"
+#include "runs.h"
 #include "sidecar.h"
 #include "util.h"
 
@@ -89,8 +90,16 @@ static void refuse_sharing_methods(const char *arg)
 	}
 }
 
+/* What was picked on the command line, by index into the tables. */
+struct pick {
+	int modes[FB_MAX_PICK], nmodes;
+	int workloads[FB_MAX_PICK], nworkloads;
+	uint64_t allocs[FB_MAX_SIZES];
+	int nallocs;
+};
+
 /* Defaults, then --quick, then whatever was given explicitly wins. */
-static void apply_defaults(struct fb_common_opts *o, struct fb_fp_config *cfg)
+static void apply_defaults(struct fb_common_opts *o, struct pick *cfg)
 {
 	if (!o->nsizes) {
 		static const uint64_t def[] = { 0, 64 << 20, 256 << 20, 1ULL << 30 };
@@ -106,32 +115,40 @@ static void apply_defaults(struct fb_common_opts *o, struct fb_fp_config *cfg)
 	o->warmup = o->warmup_given ? o->warmup : 1;
 	if (!cfg->nmodes) {
 		const char *def[] = { "direct", "fork", "fork_pipe", "clone", "clone3" };
+		size_t n;
+		const struct fb_call_mode *all = fb_call_modes(&n);
 		for (size_t i = 0; i < FB_ARRAY_LEN(def); i++)
 			if (fb_call_mode_find(def[i]))
-				cfg->modes[cfg->nmodes++] = fb_call_mode_find(def[i]);
+				cfg->modes[cfg->nmodes++] = (int)(fb_call_mode_find(def[i]) - all);
 	}
 	if (!cfg->nworkloads) {
 		/* --quick keeps the one workload that shows the difference. */
-		cfg->workloads[cfg->nworkloads++] = fb_workload_find(o->quick ? "leak" : "free");
+		cfg->workloads[cfg->nworkloads++] = (int)(fb_workload_find(o->quick ? "leak" : "free") - fb_workloads);
 		if (!o->quick)
-			cfg->workloads[cfg->nworkloads++] = fb_workload_find("leak");
+			cfg->workloads[cfg->nworkloads++] = (int)(fb_workload_find("leak") - fb_workloads);
 	}
 	if (!cfg->nallocs)
 		cfg->allocs[cfg->nallocs++] = 16 << 20;
 }
 
-static void write_sidecar(FILE *side, const struct fb_common_opts *o, const struct fb_fp_config *cfg,
-			  bool malloc_fixed)
+static void write_sidecar(FILE *side, const struct fb_common_opts *o, const struct pick *cfg)
 {
 	fb_sidecar_kv(side, "fragments", "%llu", (unsigned long long)o->fragments);
-	if (malloc_fixed)
-		fb_sidecar_kv(side, "malloc_mmap_threshold_bytes", "%lu", FB_WORKLOAD_MMAP_THRESHOLD);
-	else
-		fb_sidecar_kv(side, "malloc_mmap_threshold_bytes", "%s", "");
 	fb_sidecar_kv(side, "rss_tolerance", "max(1 MiB, alloc/20)");
 	fb_sidecar_kv(side, "direct_leak_policy", "reclaimed after each row is observed");
+	char list[512] = "";
 	for (int i = 0; i < cfg->nallocs; i++)
-		fb_sidecar_kv(side, "alloc_bytes", "%llu", (unsigned long long)cfg->allocs[i]);
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%llu", i ? "," : "",
+			 (unsigned long long)cfg->allocs[i]);
+	fb_sidecar_kv(side, "alloc_bytes", "%s", list);
+}
+
+/* What the workers report beyond rows: whether malloc's policy could be pinned (all of them). */
+static void on_info(void *ctx, uint32_t run, const char *key, int64_t value)
+{
+	int *fixed = ctx;
+	if (strcmp(key, "malloc_fixed") == 0)
+		*fixed = *fixed != 0 && value != 0;
 }
 
 int main(int argc, char **argv)
@@ -145,9 +162,8 @@ int main(int argc, char **argv)
 	};
 	struct fb_common_opts o;
 	fb_common_defaults(&o, prog, usage);
-	struct fb_fp_config cfg;
+	struct pick cfg;
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.common = &o;
 	size_t nmodes;
 	const struct fb_call_mode *modes = fb_call_modes(&nmodes);
 	int idx[FB_MAX_PICK];
@@ -161,13 +177,13 @@ int main(int argc, char **argv)
 			cfg.nmodes = fb_pick(prog, "--modes", optarg, modes, sizeof(modes[0]), nmodes, idx,
 					     FB_MAX_PICK);
 			for (int i = 0; i < cfg.nmodes; i++)
-				cfg.modes[i] = &modes[idx[i]];
+				cfg.modes[i] = idx[i];
 			break;
 		case OPT_WORKLOADS:
 			cfg.nworkloads = fb_pick(prog, "--workloads", optarg, fb_workloads,
 						 sizeof(fb_workloads[0]), fb_workload_count, idx, FB_MAX_PICK);
 			for (int i = 0; i < cfg.nworkloads; i++)
-				cfg.workloads[i] = &fb_workloads[idx[i]];
+				cfg.workloads[i] = idx[i];
 			break;
 		case OPT_ALLOC:
 			cfg.nallocs = parse_allocs(optarg, cfg.allocs);
@@ -196,20 +212,49 @@ int main(int argc, char **argv)
 				       hb, ab, (unsigned long long)(need >> 20), (unsigned long long)(avail >> 20));
 		}
 	}
-	/* Not fatal: a sanitizer's allocator ignores mallopt; the sidecar says so. */
-	bool malloc_fixed = fb_workload_init() == 0;
-	if (!malloc_fixed)
-		fprintf(stderr, "%s: note: this allocator ignores mallopt(M_MMAP_THRESHOLD); direct calls may reuse memory a child has to fault in\n",
-			prog);
+	if (fb_runs_check_worker(prog))
+		return FB_EXIT_FAIL;
+	static struct fb_fp_config wc;   /* plain data: the worker gets a copy of its bytes */
+	const unsigned runs = fb_common_runs(&o);
+	fb_runs_plan(&wc.plan, &o, runs);
+	for (int i = 0; i < cfg.nmodes; i++)
+		wc.modes[wc.nmodes++] = (uint32_t)cfg.modes[i];
+	for (int i = 0; i < cfg.nworkloads; i++)
+		wc.workloads[wc.nworkloads++] = (uint32_t)cfg.workloads[i];
+	for (int i = 0; i < cfg.nallocs; i++)
+		wc.allocs[wc.nallocs++] = cfg.allocs[i];
+	wc.perf = o.perf;
+	const int nvariants = wc.nmodes * wc.nworkloads * wc.nallocs;
+	if (nvariants > FB_SWEEP_MAX_VARIANTS)
+		fb_usage_error(prog, "too many combinations of --modes, --workloads and --alloc (%d, at most %d)",
+			       nvariants, FB_SWEEP_MAX_VARIANTS);
 
 	struct fb_run run;
 	fb_run_begin(&run, &o, "results/footprint.csv", argc, argv);
-	write_sidecar(run.side, &o, &cfg, malloc_fixed);
+	write_sidecar(run.side, &o, &cfg);
+	fb_sidecar_kv(run.side, "runs", "%u", runs);
 	int rc = fb_fp_table(&run.table, &o.perf);
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
 		return FB_EXIT_FAIL;
 	}
 	fb_run_start(&run);
-	return fb_run_finish(&run, fb_fp_sweep(&cfg, &run.table));
+	int malloc_fixed = 1;
+	struct fb_runs rs = {
+		.prog = prog, .driver = FB_WIRE_FOOTPRINT, .config = &wc, .config_len = sizeof(wc),
+		.nvariants = nvariants, .t = &run.table, .cpu = o.cpu, .on_info = on_info,
+		.info_ctx = &malloc_fixed,
+	};
+	rc = fb_runs_execute(&rs);
+	/* Not fatal: a sanitizer's allocator ignores mallopt; the sidecar says so. */
+	if (rs.runs_done && !malloc_fixed)
+		fprintf(stderr, "%s: note: this allocator ignores mallopt(M_MMAP_THRESHOLD); direct calls may reuse memory a child has to fault in\n",
+			prog);
+	if (rs.runs_done && malloc_fixed)
+		fb_sidecar_kv(run.side, "malloc_mmap_threshold_bytes", "%lu", FB_WORKLOAD_MMAP_THRESHOLD);
+	else
+		fb_sidecar_kv(run.side, "malloc_mmap_threshold_bytes", "%s", "");
+	fb_sidecar_kv(run.side, "runs_done", "%u", rs.runs_done);
+	fb_sidecar_kv(run.side, "runs_lost", "%u", rs.runs_lost);
+	return fb_run_finish(&run, rc);
 }

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "runctl.h"
 #include "driver.h"
+#include "runs.h"
 #include "sidecar.h"
 #include "spawn_run.h"
 #include "util.h"
@@ -20,6 +21,9 @@ static const char *prog = "forkbench-spawn";
 
 enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD, OPT_SETTLE, OPT_ROUNDS };
 
+/* Iterations of each bare loop a run times before its sweep (baseline_*). */
+#define BASELINE_LOOPS 200
+
 static void usage(void)
 {
 	printf("usage: %s [options]\n\n"
@@ -31,12 +35,9 @@ static void usage(void)
 	       "  --settle N         discarded vfork+exec creations after each measured one,\n"
 	       "                     so a large fork's cold caches do not land on the next\n"
 	       "                     pair (default 1; 0 keeps the after-effect)\n"
-	       "  --rounds N         run the sweep N times, each with a share of the reps, so\n"
-	       "                     host drift does not hit one configuration only\n"
-	       "                     (default 3, or --reps when smaller)\n"
 	       FB_COMMON_HELP
 	       "\nDefaults: --sizes 0,1M,16M,256M,1G,4G (those that fit) --heap all --reps 11 --warmup 2\n"
-	       "          --rounds 3 --settle 1\n"
+	       "          --runs 3 --settle 1\n"
 	       "          -o results/spawn.csv\n"
 	       "--quick:  --sizes 0,16M,128M --heap untouched,touched,thp --reps 5 --warmup 1\n"
 	       "Exit status: 0 ok, 1 failure, 2 bad usage, 128+N stopped by signal N.\n",
@@ -57,6 +58,97 @@ static void list_tables(void)
 		printf("  %-12s %s\n", fb_heap_kinds[i].name, fb_heap_kinds[i].desc);
 }
 
+/* The harness's cost, per run: the bare loops and the worker's own heap-0
+ * fork/vfork+exit totals, as sent by the workers. */
+enum { BL_FORK, BL_VFORK, BL_WORKER_FORK, BL_WORKER_VFORK, BL_PROTO_FORK, BL_PROTO_VFORK, BL_N,
+       BL_MAX_RUNS = 1000 };
+static const char *const bl_keys[BL_N] = {
+	"baseline_fork_exit_ns", "baseline_vfork_exit_ns", "worker_fork_exit_ns", "worker_vfork_exit_ns",
+	"protocol_fork_exit_ns", "protocol_vfork_exit_ns",
+};
+struct baseline {
+	int64_t v[BL_N][BL_MAX_RUNS];   /* -1: not sent */
+	bool any;
+};
+
+static void on_info(void *ctx, uint32_t run, const char *key, int64_t value)
+{
+	struct baseline *b = ctx;
+	if (!b->any) {
+		memset(b->v, 0xff, sizeof(b->v));
+		b->any = true;
+	}
+	for (int k = 0; k < BL_N; k++)
+		if (strcmp(key, bl_keys[k]) == 0 && run < BL_MAX_RUNS)
+			b->v[k][run] = value;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Median over the runs that sent it; -1 when none did. */
+static int64_t over_runs(const int64_t *v, unsigned runs)
+{
+	int64_t tmp[BL_MAX_RUNS];
+	int n = 0;
+	for (unsigned r = 0; r < runs && r < BL_MAX_RUNS; r++)
+		if (v[r] >= 0)
+			tmp[n++] = v[r];
+	if (!n)
+		return -1;
+	qsort(tmp, (size_t)n, sizeof(tmp[0]), cmp_i64);
+	return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
+}
+
+static void kv_ns(FILE *side, const char *key, int64_t v)
+{
+	if (v >= 0)
+		fb_sidecar_kv(side, key, "%lld", (long long)v);
+	else
+		fb_sidecar_kv(side, key, "%s", "");
+}
+
+static void kv_ratio(FILE *side, const char *key, int64_t num, int64_t den)
+{
+	if (num > 0 && den > 0)
+		fb_sidecar_kv(side, key, "%.3f", (double)num / (double)den);
+	else
+		fb_sidecar_kv(side, key, "%s", "");
+}
+
+/* baseline_*: per run and over runs, and the worker's heap-0 numbers against
+ * them (the target: fork+exit within 1.05x of the bare loop, pinned). */
+static void write_baseline(FILE *side, const struct baseline *b, unsigned runs)
+{
+	if (!b->any)
+		return;
+	int64_t m[BL_N];
+	for (int k = 0; k < BL_N; k++) {
+		m[k] = over_runs(b->v[k], runs);
+		char key[96];
+		snprintf(key, sizeof(key), "%s%s", k >= BL_WORKER_FORK ? "baseline_" : "", bl_keys[k]);
+		kv_ns(side, key, m[k]);
+	}
+	kv_ratio(side, "baseline_fork_exit_ratio", m[BL_WORKER_FORK], m[BL_FORK]);
+	kv_ratio(side, "baseline_vfork_exit_ratio", m[BL_WORKER_VFORK], m[BL_VFORK]);
+	kv_ratio(side, "baseline_protocol_fork_exit_ratio", m[BL_PROTO_FORK], m[BL_FORK]);
+	kv_ratio(side, "baseline_protocol_vfork_exit_ratio", m[BL_PROTO_VFORK], m[BL_VFORK]);
+	for (unsigned r = 0; r < runs && r < BL_MAX_RUNS; r++) {
+		char key[96];
+		for (int k = 0; k < BL_N; k++) {
+			snprintf(key, sizeof(key), "%s%s.run%u", k >= BL_WORKER_FORK ? "baseline_" : "", bl_keys[k], r);
+			kv_ns(side, key, b->v[k][r]);
+		}
+		snprintf(key, sizeof(key), "baseline_fork_exit_ratio.run%u", r);
+		kv_ratio(side, key, b->v[BL_WORKER_FORK][r], b->v[BL_FORK][r]);
+		snprintf(key, sizeof(key), "baseline_vfork_exit_ratio.run%u", r);
+		kv_ratio(side, key, b->v[BL_WORKER_VFORK][r], b->v[BL_VFORK][r]);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -70,7 +162,7 @@ int main(int argc, char **argv)
 	struct fb_common_opts o;
 	fb_common_defaults(&o, prog, usage);
 	int methods[FB_MAX_PICK], nmethods = 0, modes[FB_MAX_PICK], nmodes = 0;
-	unsigned settle = 1, rounds = 0;   /* 0: the default, 3 rounds (at most --reps) */
+	unsigned settle = 1;
 	int opt;
 	while ((opt = fb_getopt(&o, argc, argv, longopts)) != -1) {
 		if (fb_common_option(&o, opt, optarg))
@@ -84,13 +176,8 @@ int main(int argc, char **argv)
 			nmodes = fb_pick(prog, "--child", optarg, fb_child_modes, sizeof(fb_child_modes[0]),
 					 fb_child_mode_count, modes, FB_MAX_PICK);
 			break;
-		case OPT_ROUNDS: {
-			uint64_t v;
-			if (fb_parse_uint(optarg, 1000, &v) || v == 0)
-				fb_usage_error(prog, "bad --rounds value '%s': a whole number from 1 to 1000", optarg);
-			rounds = (unsigned)v;
-			break;
-		}
+		case OPT_ROUNDS:
+			fb_usage_error(prog, "--rounds was replaced by --runs N: each run is a fresh measured process");
 		case OPT_SETTLE: {
 			uint64_t v;
 			if (fb_parse_uint(optarg, 100, &v))
@@ -109,7 +196,7 @@ int main(int argc, char **argv)
 		static const uint64_t def[] = { 0, 1 << 20, 16 << 20, 256 << 20, 1ULL << 30, 4ULL << 30 };
 		static const uint64_t quick[] = { 0, 16 << 20, 128 << 20 };
 		fb_default_sizes(&o, o.quick ? quick : def,
-				 o.quick ? FB_ARRAY_LEN(quick) : FB_ARRAY_LEN(def), 1);
+				 o.quick ? FB_ARRAY_LEN(quick) : FB_ARRAY_LEN(def), 0);
 	}
 	if (!o.nheaps) {
 		const char *q[] = { "untouched", "touched", "thp" };
@@ -132,14 +219,12 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < fb_child_mode_count; i++)
 			modes[nmodes++] = (int)i;
 
-	struct fb_spawn_config cfg;
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.common = &o;
+	static struct fb_spawn_config cfg;   /* plain data: the worker gets a copy of its bytes */
+	const unsigned runs = fb_common_runs(&o);
+	fb_runs_plan(&cfg.plan, &o, runs);
 	cfg.settle = settle;
-	cfg.rounds = rounds ? rounds : (o.reps < 3 ? (unsigned)o.reps : 3);
-	if (rounds > o.reps)
-		fb_usage_error(prog, "bad --rounds value '%u': at most --reps (%llu) rounds", rounds,
-			       (unsigned long long)o.reps);
+	cfg.baseline_loops = BASELINE_LOOPS;
+	cfg.perf = o.perf;
 	bool any_exec = false, explicit_pick = picked;
 	for (int m = 0; m < nmethods; m++)
 		for (int c = 0; c < nmodes; c++) {
@@ -154,7 +239,9 @@ int main(int argc, char **argv)
 						prog, me->name, me->name, me->name);
 				continue;
 			}
-			cfg.pairs[cfg.npairs++] = (struct fb_spawn_pair){ me, mo };
+			cfg.pairs[cfg.npairs].method = (uint32_t)methods[m];
+			cfg.pairs[cfg.npairs].mode = (uint32_t)modes[c];
+			cfg.npairs++;
 			any_exec |= mo->exec;
 		}
 	if (any_exec) {
@@ -165,22 +252,35 @@ int main(int argc, char **argv)
 			return FB_EXIT_FAIL;
 		}
 	}
-	/* Refuse, before allocating anything, a heap that would not fit. */
+	if (fb_runs_check_worker(prog))
+		return FB_EXIT_FAIL;
+	/* Refuse, before allocating anything, a heap that would not fit: the heap
+	 * and the page tables of the parent and of one child (a child copies PTEs,
+	 * at most a few pages, never the heap). */
 	for (int s = 0; s < o.nsizes; s++)
-		for (int h = 0; h < o.nheaps; h++)
-			fb_check_fits(prog, o.sizes[s], o.heaps[h]->populated ? 1 : 0);
+		fb_check_fits(prog, o.sizes[s], 0);
 
 	struct fb_run run;
 	fb_run_begin(&run, &o, "results/spawn.csv", argc, argv);
 	fb_sidecar_kv(run.side, "fragments", "%llu", (unsigned long long)o.fragments);
 	fb_sidecar_kv(run.side, "settle", "%u", settle);
-	fb_sidecar_kv(run.side, "rounds", "%u", cfg.rounds);
+	fb_sidecar_kv(run.side, "runs", "%u", runs);
 	fb_sidecar_kv(run.side, "exec_target", "%s", cfg.exec_target);
+	fb_sidecar_kv(run.side, "baseline_loops", "%u", cfg.baseline_loops);
 	int rc = fb_spawn_table(&run.table, &o.perf);
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
 		return FB_EXIT_FAIL;
 	}
 	fb_run_start(&run);
-	return fb_run_finish(&run, fb_spawn_sweep(&cfg, &run.table));
+	static struct baseline bl;
+	struct fb_runs rs = {
+		.prog = prog, .driver = FB_WIRE_SPAWN, .config = &cfg, .config_len = sizeof(cfg),
+		.nvariants = cfg.npairs, .t = &run.table, .cpu = o.cpu, .on_info = on_info, .info_ctx = &bl,
+	};
+	rc = fb_runs_execute(&rs);
+	write_baseline(run.side, &bl, runs);
+	fb_sidecar_kv(run.side, "runs_done", "%u", rs.runs_done);
+	fb_sidecar_kv(run.side, "runs_lost", "%u", rs.runs_lost);
+	return fb_run_finish(&run, rc);
 }

@@ -209,6 +209,9 @@ bool fb_common_option(struct fb_common_opts *o, int opt, char *arg)
 		o->warmup = parse_count(o->prog, "--warmup", arg, 0, 1000000);
 		o->warmup_given = true;
 		return true;
+	case FB_OPT_RUNS:
+		o->runs = parse_count(o->prog, "--runs", arg, 1, 1000);
+		return true;
 	case FB_OPT_CPU:
 		o->cpu = (int)parse_count(o->prog, "--cpu", arg, 0, CPU_SETSIZE - 1);
 		return true;
@@ -305,6 +308,16 @@ void fb_check_fits(const char *prog, uint64_t bytes, unsigned copies)
 			       copies ? " plus what the child may copy" : "",
 			       (unsigned long long)(avail >> 20));
 	}
+}
+
+unsigned fb_common_runs(const struct fb_common_opts *o)
+{
+	if (o->runs > o->reps)
+		fb_usage_error(o->prog, "bad --runs value '%llu': at most --reps (%llu) runs, each measures a share of the reps",
+			       (unsigned long long)o->runs, (unsigned long long)o->reps);
+	if (o->runs)
+		return (unsigned)o->runs;
+	return o->reps < 3 ? (unsigned)o->reps : 3;
 }
 
 int fb_make_parent_dir(const char *path)

@@ -25,6 +25,7 @@ struct fb_common_opts {
 	int nheaps;
 	uint64_t reps, warmup;
 	bool reps_given, warmup_given;   /* explicit values beat a driver's defaults and --quick */
+	uint64_t runs;           /* independent runs, each a fresh measured process; 0: default */
 	int cpu;                 /* -1: not pinned */
 	const char *output;      /* raw CSV path; NULL: results/<driver>.csv */
 	bool quick;
@@ -39,7 +40,7 @@ struct fb_common_opts {
 /* Long options shared by all drivers; their short codes are >= 256 or the letters below. */
 enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
        FB_OPT_QUICK, FB_OPT_EVENTS, FB_OPT_LIST_EVENTS, FB_OPT_FRAGMENTS, FB_OPT_LIST,
-       FB_OPT_COLUMNS, FB_OPT_VERSION, FB_OPT_DRIVER = 300 };
+       FB_OPT_COLUMNS, FB_OPT_VERSION, FB_OPT_RUNS, FB_OPT_DRIVER = 300 };
 #define FB_COMMON_LONGOPTS                                                              \
 	{ "sizes", required_argument, 0, FB_OPT_SIZES },                                \
 	{ "heap", required_argument, 0, FB_OPT_HEAP },                                  \
@@ -54,13 +55,16 @@ enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
 	{ "list", no_argument, 0, FB_OPT_LIST },                                        \
 	{ "columns", no_argument, 0, FB_OPT_COLUMNS },                                  \
 	{ "version", no_argument, 0, FB_OPT_VERSION },                                  \
+	{ "runs", required_argument, 0, FB_OPT_RUNS },                                  \
 	{ "help", no_argument, 0, 'h' }
 
 #define FB_COMMON_HELP                                                                  \
 	"  --sizes LIST       heap sizes, K/M/G suffixes (e.g. 0,1M,256M,1G)\n"            \
 	"  --heap LIST        heap kinds (see --list)\n"                                   \
 	"  --reps N           measured repetitions per configuration\n"                    \
-	"  --warmup N         discarded repetitions before them\n"                         \
+	"  --warmup N         discarded repetitions before them (in every run)\n"          \
+	"  --runs N           independent runs, each a fresh measured process, the reps\n" \
+	"                     spread over them (default 3, at most --reps)\n"             \
 	"  --cpu N            pin the parent (and so its children) to CPU N\n"             \
 	"  -o, --output FILE  raw CSV; FILE's .summary.csv and .meta sit beside it\n"      \
 	"  --quick            a small sweep that finishes in under 30 s (for CI)\n"        \
@@ -113,6 +117,8 @@ void fb_default_sizes(struct fb_common_opts *o, const uint64_t *sizes, size_t n,
 /* Warns on stderr, and returns the busy share of the CPUs (percent) over 200 ms,
  * when the machine is not quiet: other work skews every timing. */
 int fb_check_quiet(const char *prog);
+/* The run count: --runs, else 3, at most --reps (exits 2 when --runs > --reps). */
+unsigned fb_common_runs(const struct fb_common_opts *o);
 /* Creates the directory of path if missing (results/ on a fresh clone). */
 int fb_make_parent_dir(const char *path);
 #endif

@@ -158,9 +158,10 @@ static void finish_child(struct fb_spawned *sp, bool kill_it, struct fb_cow_samp
 {
 	if (kill_it)
 		kill(sp->pid, SIGKILL);
+	/* Untracked once it has exited, before it is reaped: a stop can never kill a reused pid. */
+	fb_child_wait_untrack(sp->pid);
 	int status = -1;
 	int rc = fb_reap(sp, &status);
-	fb_child_untrack(sp->pid);
 	if (kill_it || s->error[0])
 		return;
 	if (rc)

@@ -5,13 +5,14 @@
  * writer's minor faults and perf counters over each pass, the Private_Dirty
  * the first pass really added, whether a huge mapping survived, and what the
  * other side saw change. Does not measure: fork, the child's exit, heap
- * construction or verification, /proc reads, CSV writing — all outside the
+ * construction or verification, /proc reads, row sending — all outside the
  * timed regions (see cow_pass.c for the order inside a repetition). */
 #define _GNU_SOURCE
 #include "cow_run.h"
 #include "procinfo.h"
 #include "runctl.h"
 #include "util.h"
+#include "wire.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -22,9 +23,12 @@
 	X(method, FB_KEY, "creation method, a FB_M_COW row (see --list)")                             \
 	X(heap, FB_KEY, "heap kind (see --list)")                                                      \
 	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                            \
+	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page")      \
 	X(writer, FB_KEY, "side that writes: child or parent; the other keeps its mapping")            \
 	X(pattern, FB_KEY, "write pattern as given, e.g. stride:16 (see --list)")                      \
-	X(rep, FB_INFO, "repetition number, 0-based, after warm-up; empty on a heap-skipped row")     \
+	X(run, FB_INFO, "run number, 0-based: each run is a fresh measured process (see --runs)")     \
+	X(worker_pid, FB_INFO, "pid of the measured process of this run")                              \
+	X(rep, FB_INFO, "repetition number, 0-based, after warm-up, numbered across runs; empty on a heap-skipped row") \
 	X(pages_written, FB_METRIC, "4 KiB pages the pattern writes (exact, from the pattern table)")   \
 	X(huge_pages_written, FB_INFO, "2 MiB regions holding a written page; rows whose heap had THP") \
 	X(cow_ns, FB_METRIC, "first pass: the pattern over pages shared copy-on-write")               \
@@ -39,6 +43,7 @@
 	X(cow_vs_floor_pct, FB_METRIC, "100 * cow_ns_per_page / (floor fault + floor copy), see .meta") \
 	X(other_changed_pages, FB_INFO, "pages the other side saw change: 0 for COW, all written for shared") \
 	X(rss_bytes, FB_INFO, "parent's Rss before the fork (smaps_rollup)")                           \
+	X(vmas, FB_INFO, "parent's VMA count before the fork (/proc/self/maps)")                       \
 	X(heap_rss_bytes, FB_INFO, "parent's Rss of the heap's VMAs before the fork (smaps)")          \
 	X(heap_thp_bytes, FB_INFO, "parent's AnonHugePages of the heap before the fork")               \
 	X(heap_thp_bytes_after, FB_INFO, "writer's AnonHugePages of the heap after the first pass")    \
@@ -74,30 +79,42 @@ int fb_cow_table(struct fb_table *t, const struct fb_perf_spec *perf)
 	return rc < 0 ? rc : 0;
 }
 
-/* A heap and what each combination does to it, worked out before any timing. */
-struct heap_ctx {
-	struct fb_heap h;
-	struct fb_heap_params hp;
-	uint64_t thp_built;        /* AnonHugePages right after building: what to keep */
-	uint64_t pages_written[FB_COW_MAX_COMBOS], huge_written[FB_COW_MAX_COMBOS];
-};
-
-static void put_keys(struct fb_table *t, const struct fb_cow_combo *c, const struct fb_heap *h)
+struct fb_pattern_sel fb_cow_combo_pattern(const struct fb_cow_combo *c)
 {
-	fb_row_str(t, COL_method, c->method->name);
-	fb_row_str(t, COL_heap, h->kind->name);
-	fb_row_int(t, COL_heap_bytes, (int64_t)h->len);
-	fb_row_str(t, COL_writer, fb_cow_writers[c->writer].name);
-	fb_row_str(t, COL_pattern, c->pattern.text);
+	struct fb_pattern_sel sel = { .pat = &fb_patterns[c->pattern], .param = c->param };
+	snprintf(sel.text, sizeof(sel.text), "%s", c->text);
+	return sel;
 }
 
-static void put_observed(struct fb_table *t, const struct fb_heap *h, int cpu)
+/* The worker's state: the heap's facts per combination, worked out before any timing. */
+struct cow_ctx {
+	const struct fb_cow_config *cfg;
+	struct fb_cow_pass_ctx pass;
+	struct fb_pattern_sel sel[FB_COW_MAX_COMBOS];
+	uint64_t thp_built;        /* AnonHugePages right after building: what to keep */
+	uint64_t pages_written[FB_COW_MAX_COMBOS], huge_written[FB_COW_MAX_COMBOS];
+	uint64_t heap_rebuilds;
+};
+
+static void put_keys(struct fb_wire_msg *m, const struct cow_ctx *x, int ci, const struct fb_heap *h)
 {
-	fb_row_int(t, COL_rss_bytes, (int64_t)h->process.rss_bytes);
-	fb_row_int(t, COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
-	fb_row_int(t, COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
-	if (cpu >= 0)
-		fb_row_int(t, COL_cpu, cpu);
+	const struct fb_cow_combo *c = &x->cfg->combos[ci];
+	fb_wrow_str(m, COL_method, fb_methods[c->method].name);
+	fb_wrow_str(m, COL_heap, h->kind->name);
+	fb_wrow_int(m, COL_heap_bytes, (int64_t)h->len);
+	fb_wrow_int(m, COL_heap_mapped_bytes, (int64_t)h->mapped_len);
+	fb_wrow_str(m, COL_writer, fb_cow_writers[c->writer].name);
+	fb_wrow_str(m, COL_pattern, c->text);
+}
+
+static void put_observed(struct fb_wire_msg *m, const struct fb_heap *h)
+{
+	if (!h->process.vmas)
+		return;   /* never observed: a heap that could not be set up */
+	fb_wrow_int(m, COL_rss_bytes, (int64_t)h->process.rss_bytes);
+	fb_wrow_int(m, COL_vmas, (int64_t)h->process.vmas);
+	fb_wrow_int(m, COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
+	fb_wrow_int(m, COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
 }
 
 /* Rounded a * mul / b; false (cell stays empty) when b is 0. */
@@ -109,167 +126,143 @@ static bool ratio(int64_t a, int64_t mul, int64_t b, int64_t *out)
 	return true;
 }
 
-static void put_sample(struct fb_table *t, const struct fb_cow_config *cfg, const struct heap_ctx *hc,
+static void put_sample(struct fb_wire_msg *m, const struct cow_ctx *x, const struct fb_heap *h,
 		       int ci, const struct fb_cow_sample *s)
 {
-	const int nev = cfg->common->perf.n;
-	const int64_t pw = (int64_t)hc->pages_written[ci], hw = (int64_t)hc->huge_written[ci];
+	const struct fb_floor *fl = &x->cfg->floor;
+	const int nev = x->cfg->perf.n;
+	const int64_t pw = (int64_t)x->pages_written[ci], hw = (int64_t)x->huge_written[ci];
 	int64_t v;
-	fb_row_int(t, COL_cow_ns, s->cow_ns);
-	fb_row_int(t, COL_rewrite_ns, s->rewrite_ns);
-	fb_row_int(t, COL_cow_minflt, s->cow_minflt);
-	fb_row_int(t, COL_rewrite_minflt, s->rewrite_minflt);
+	fb_wrow_int(m, COL_cow_ns, s->cow_ns);
+	fb_wrow_int(m, COL_rewrite_ns, s->rewrite_ns);
+	fb_wrow_int(m, COL_cow_minflt, s->cow_minflt);
+	fb_wrow_int(m, COL_rewrite_minflt, s->rewrite_minflt);
 	if (ratio(s->cow_ns, 1, pw, &v))
-		fb_row_int(t, COL_cow_ns_per_page, v);
+		fb_wrow_int(m, COL_cow_ns_per_page, v);
 	if (ratio(s->rewrite_ns, 1, pw, &v))
-		fb_row_int(t, COL_rewrite_ns_per_page, v);
+		fb_wrow_int(m, COL_rewrite_ns_per_page, v);
 	if (ratio(s->cow_minflt, 100, pw, &v))
-		fb_row_int(t, COL_cow_faults_per_page_pct, v);
-	if (hc->thp_built && ratio(s->cow_minflt, 100, hw, &v))
-		fb_row_int(t, COL_faults_per_huge_page_pct, v);
+		fb_wrow_int(m, COL_cow_faults_per_page_pct, v);
+	if (x->thp_built && ratio(s->cow_minflt, 100, hw, &v))
+		fb_wrow_int(m, COL_faults_per_huge_page_pct, v);
 	/* Against fault + copy: what a COW fault would cost if it were only those two. */
-	double floor = cfg->floor.fault_ns_per_page + cfg->floor.copy_ns_per_page;
-	if (pw > 0 && cfg->floor.fault_ns_per_page >= 0 && cfg->floor.copy_ns_per_page >= 0 && floor > 0)
-		fb_row_int(t, COL_cow_vs_floor_pct,
-			   (int64_t)(100.0 * ((double)s->cow_ns / (double)pw) / floor + 0.5));
+	double floor = fl->fault_ns_per_page + fl->copy_ns_per_page;
+	if (pw > 0 && fl->fault_ns_per_page >= 0 && fl->copy_ns_per_page >= 0 && floor > 0)
+		fb_wrow_int(m, COL_cow_vs_floor_pct,
+			    (int64_t)(100.0 * ((double)s->cow_ns / (double)pw) / floor + 0.5));
 	if (s->dirty_valid)
-		fb_row_int(t, COL_dirty_growth_bytes, s->dirty_growth_bytes);
+		fb_wrow_int(m, COL_dirty_growth_bytes, s->dirty_growth_bytes);
 	if (s->range_valid) {
-		fb_row_int(t, COL_heap_thp_bytes_after, s->thp_after_bytes);
-		if (hc->h.range.thp_bytes)
-			fb_row_str(t, COL_thp_mapping,
-				   (uint64_t)s->thp_after_bytes >= hc->h.range.thp_bytes ? "pmd"
-				   : s->thp_after_bytes == 0			      ? "split"
-										      : "partial");
+		fb_wrow_int(m, COL_heap_thp_bytes_after, s->thp_after_bytes);
+		if (h->range.thp_bytes)
+			fb_wrow_str(m, COL_thp_mapping,
+				    (uint64_t)s->thp_after_bytes >= h->range.thp_bytes ? "pmd"
+				    : s->thp_after_bytes == 0			     ? "split"
+										     : "partial");
 	}
 	for (int i = 0; i < nev; i++) {
 		if (s->cow_ev[i].valid)
-			fb_row_int(t, COL_FIXED + i, s->cow_ev[i].value);
+			fb_wrow_int(m, COL_FIXED + i, s->cow_ev[i].value);
 		if (s->rewrite_ev[i].valid)
-			fb_row_int(t, COL_FIXED + nev + i, s->rewrite_ev[i].value);
+			fb_wrow_int(m, COL_FIXED + nev + i, s->rewrite_ev[i].value);
 	}
 }
 
-static int write_row(struct fb_table *t, const struct fb_cow_config *cfg, const struct heap_ctx *hc,
-		     int ci, int64_t rep, const struct fb_cow_sample *s, const char *skip)
+static int send_row(const struct cow_ctx *x, const struct fb_heap *h, int ci, int64_t rep,
+		    const struct fb_cow_sample *s, const char *skip)
 {
-	const struct fb_cow_combo *c = &cfg->combos[ci];
-	fb_row_begin(t);
-	put_keys(t, c, &hc->h);
+	struct fb_wire_msg m;
+	fb_wrow_begin(&m);
+	put_keys(&m, x, ci, h);
 	if (rep >= 0)
-		fb_row_int(t, COL_rep, rep);
-	fb_row_int(t, COL_pages_written, (int64_t)hc->pages_written[ci]);
-	if (hc->thp_built)
-		fb_row_int(t, COL_huge_pages_written, (int64_t)hc->huge_written[ci]);
-	put_observed(t, &hc->h, cfg->common->cpu);
+		fb_wrow_int(&m, COL_rep, rep);
+	fb_wrow_int(&m, COL_pages_written, (int64_t)x->pages_written[ci]);
+	if (x->thp_built)
+		fb_wrow_int(&m, COL_huge_pages_written, (int64_t)x->huge_written[ci]);
+	put_observed(&m, h);
 	if (s && s->measured)
-		put_sample(t, cfg, hc, ci, s);
+		put_sample(&m, x, h, ci, s);
 	if (s && s->other_valid)
-		fb_row_int(t, COL_other_changed_pages, s->other_changed);
+		fb_wrow_int(&m, COL_other_changed_pages, s->other_changed);
 	const char *err = skip ? skip : s->error;
-	fb_row_str(t, COL_status, skip ? "skipped" : err[0] ? "error" : "ok");
-	fb_row_str(t, COL_error, err);
-	return fb_row_commit(t);
+	fb_wrow_str(&m, COL_status, skip ? "skipped" : err[0] ? "error" : "ok");
+	fb_wrow_str(&m, COL_error, err);
+	return fb_wire_send(&m);
 }
 
-static int heap_build(struct heap_ctx *hc, const struct fb_cow_config *cfg,
-		      const struct fb_heap_kind *kind, uint64_t len)
+/* Hook: a heap was built (or skipped): what each combination does to it. */
+static int heap_ready(void *ctx, struct fb_heap *h)
 {
-	int rc = fb_heap_create(&hc->h, kind, len, &hc->hp);
-	if (rc) {
-		snprintf(hc->h.skip_reason, sizeof(hc->h.skip_reason), "heap setup failed: %s",
-			 strerror(-rc));
-		hc->h.kind = kind;
-		hc->h.len = len;
+	struct cow_ctx *x = ctx;
+	x->thp_built = h->skip_reason[0] ? 0 : h->range.thp_bytes;
+	const uint64_t pages = h->len / FB_PAGE_SIZE;
+	for (int c = 0; c < x->cfg->ncombos; c++) {
+		x->pages_written[c] = fb_pattern_pages(&x->sel[c], pages);
+		x->huge_written[c] = fb_pattern_groups(&x->sel[c], pages, FB_HUGE_SIZE / FB_PAGE_SIZE);
 	}
-	hc->thp_built = hc->h.skip_reason[0] ? 0 : hc->h.range.thp_bytes;
-	const uint64_t pages = len / FB_PAGE_SIZE;
-	for (int c = 0; c < cfg->ncombos; c++) {
-		hc->pages_written[c] = fb_pattern_pages(&cfg->combos[c].pattern, pages);
-		hc->huge_written[c] = fb_pattern_groups(&cfg->combos[c].pattern, pages,
-							FB_HUGE_SIZE / FB_PAGE_SIZE);
-	}
-	return rc;
+	return 0;
 }
 
-/* Before each repetition: observe the parent's heap, and rebuild it when a
+/* Hook, before each sample: observe the parent's heap, and rebuild it when a
  * previous parent-writer pass split its huge pages — a repetition measures the
  * kind's state, not what the last one left. */
-static void heap_refresh(struct heap_ctx *hc, const struct fb_cow_config *cfg, uint64_t *rebuilds)
+static void before(void *ctx, struct fb_heap *h)
 {
-	if (!hc->h.skip_reason[0] && fb_heap_observe(&hc->h) == 0 &&
-	    hc->h.range.thp_bytes >= hc->thp_built - hc->thp_built / 10)
+	struct cow_ctx *x = ctx;
+	if (!h->skip_reason[0] && fb_heap_observe(h) == 0 &&
+	    h->range.thp_bytes >= x->thp_built - x->thp_built / 10)
 		return;
-	const struct fb_heap_kind *kind = hc->h.kind;
-	const uint64_t len = hc->h.len;
-	fb_heap_destroy(&hc->h);
-	heap_build(hc, cfg, kind, len);
-	(*rebuilds)++;
+	const struct fb_heap_kind *kind = h->kind;
+	const size_t len = h->len;
+	const struct fb_heap_params hp = h->params;
+	fb_heap_destroy(h);
+	fb_heap_create(h, kind, len, &hp);
+	heap_ready(x, h);
+	x->heap_rebuilds++;
 }
 
-int fb_cow_sweep(const struct fb_cow_config *cfg, struct fb_table *t, struct fb_cow_totals *tot)
+/* Hook: one fresh fork, the writer's two passes, the other side's check. */
+static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 {
-	const struct fb_common_opts *o = cfg->common;
-	memset(tot, 0, sizeof(*tot));
-	struct fb_cow_pass_ctx x;
-	int rc = fb_cow_pass_init(&x, &o->perf);
+	struct cow_ctx *x = ctx;
+	const int c = pos->variant;
+	const struct fb_cow_combo *cb = &x->cfg->combos[c];
+	struct fb_cow_job j = {
+		.method = &fb_methods[cb->method], .writer = (enum fb_cow_writer)cb->writer,
+		.pattern = &x->sel[c], .base = h->base, .len = h->len,
+		.pages_written = x->pages_written[c], .shared_heap = !h->kind->cow,
+	};
+	struct fb_cow_sample s;
+	int prc = fb_cow_pass(&x->pass, &j, &s);
+	/* an interrupted repetition is dropped, not recorded as an error */
+	if (prc == -EINTR || fb_stop_signal || pos->warmup)
+		return 0;
+	return send_row(x, h, c, (int64_t)pos->rep, &s, NULL);
+}
+
+static int skip(void *ctx, const struct fb_heap *h, int variant, int64_t rep, const char *why)
+{
+	return send_row(ctx, h, variant, rep, NULL, why);
+}
+
+int fb_cow_worker(const struct fb_cow_config *cfg)
+{
+	if (cfg->ncombos < 1 || cfg->ncombos > FB_COW_MAX_COMBOS)
+		return -EINVAL;
+	static struct cow_ctx x;
+	memset(&x, 0, sizeof(x));
+	x.cfg = cfg;
+	for (int c = 0; c < cfg->ncombos; c++)
+		x.sel[c] = fb_cow_combo_pattern(&cfg->combos[c]);
+	int rc = fb_cow_pass_init(&x.pass, &cfg->perf);
 	if (rc)
 		return rc;
-	static struct heap_ctx hc;   /* static: the per-combination arrays are 4 KiB */
-	memset(&hc, 0, sizeof(hc));
-	hc.hp.fragments = o->fragments;
-	struct fb_progress prog;
-	const uint64_t per_heap = (o->warmup + o->reps) * (uint64_t)cfg->ncombos;
-	fb_progress_init(&prog, (uint64_t)o->nheaps * (uint64_t)o->nsizes * per_heap);
-	for (int hi = 0; hi < o->nheaps && !fb_stop_signal && !rc; hi++) {
-		for (int si = 0; si < o->nsizes && !fb_stop_signal && !rc; si++) {
-			/* 1. build the heap and read back what we got, before any timing */
-			heap_build(&hc, cfg, o->heaps[hi], o->sizes[si]);
-			if (hc.h.skip_reason[0]) {
-				/* 2. a setup that did not happen is reported, never measured */
-				for (int c = 0; c < cfg->ncombos && !rc; c++)
-					rc = write_row(t, cfg, &hc, c, -1, NULL, hc.h.skip_reason);
-				fb_heap_destroy(&hc.h);
-				prog.done += per_heap;
-				continue;
-			}
-			char label[128], sz[32];
-			fb_format_size(hc.h.len, sz, sizeof(sz));
-			snprintf(label, sizeof(label), "%s %s", hc.h.kind->name, sz);
-			/* 3. warm-up then measured reps; combinations interleaved inside each rep */
-			for (uint64_t r = 0; r < o->warmup + o->reps && !fb_stop_signal && !rc; r++) {
-				for (int c = 0; c < cfg->ncombos && !fb_stop_signal && !rc; c++) {
-					heap_refresh(&hc, cfg, &tot->heap_rebuilds);
-					const int64_t rep = r < o->warmup ? -1 : (int64_t)(r - o->warmup);
-					fb_progress_step(&prog, label);
-					if (hc.h.skip_reason[0]) {
-						if (rep >= 0)
-							rc = write_row(t, cfg, &hc, c, rep, NULL, hc.h.skip_reason);
-						continue;
-					}
-					const struct fb_cow_combo *cb = &cfg->combos[c];
-					struct fb_cow_job j = {
-						.method = cb->method, .writer = cb->writer,
-						.pattern = &cb->pattern, .base = hc.h.base, .len = hc.h.len,
-						.pages_written = hc.pages_written[c],
-						.shared_heap = !hc.h.kind->cow,
-					};
-					struct fb_cow_sample s;
-					/* 4. one fresh fork, the writer's two passes, the other side's check */
-					int prc = fb_cow_pass(&x, &j, &s);
-					/* an interrupted repetition is dropped, not recorded as an error */
-					if (prc == -EINTR || fb_stop_signal || rep < 0)
-						continue;
-					rc = write_row(t, cfg, &hc, c, rep, &s, NULL);
-				}
-			}
-			fb_heap_destroy(&hc.h);
-		}
-	}
-	fb_progress_end(&prog);
-	fb_kill_children();
-	fb_cow_pass_close(&x);
-	if (rc)
-		return rc;
-	return fb_stop_signal ? -EINTR : 0;
+	const struct fb_sweep_hooks hk = {
+		.ctx = &x, .nvariants = cfg->ncombos, .heap_ready = heap_ready, .before = before,
+		.sample = sample, .skip = skip,
+	};
+	rc = fb_sweep_run(&cfg->plan, &hk);
+	fb_wire_info("heap_rebuilds", (int64_t)x.heap_rebuilds);
+	fb_cow_pass_close(&x.pass);
+	return rc;
 }

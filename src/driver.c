@@ -86,6 +86,9 @@ void fb_run_begin(struct fb_run *r, struct fb_common_opts *o, const char *defaul
 	r->csv_fd = -1;
 	r->prog = o->prog;
 	r->o = o;
+	/* First: a signal from here on stops the run with a message (the quietness
+	 * check alone takes 0.2 s), never kills it silently. */
+	fb_runctl_install();
 	snprintf(r->csv, sizeof(r->csv), "%s", o->output ? o->output : default_csv);
 	check_output_path(r->prog, r->csv);
 	int rc = fb_make_parent_dir(r->csv);
@@ -94,8 +97,6 @@ void fb_run_begin(struct fb_run *r, struct fb_common_opts *o, const char *defaul
 	fb_sibling_path(r->csv, ".summary.csv", r->summary, sizeof(r->summary));
 	fb_sibling_path(r->csv, ".meta", r->meta, sizeof(r->meta));
 	snprintf(r->meta_tmp, sizeof(r->meta_tmp), "%s.tmp", r->meta);
-	/* Signals from here on stop the run cleanly (nothing half-made is left). */
-	fb_runctl_install();
 	open_locked_csv(r);
 
 	fb_perf_spec_warn(&o->perf, r->prog);
@@ -155,7 +156,9 @@ int fb_run_finish(struct fb_run *r, int rc)
 	int wrc = r->table.write_error;
 	/* The summary is only as good as the rows: it is written from what is in the CSV. */
 	int src = fb_table_write_summary(&r->table, r->summary);
-	size_t rows = r->table.nrows;
+	size_t rows = r->table.nrows, errors = r->table.nerrors, ok = r->table.nok;
+	char first_error[sizeof(r->table.first_error)];
+	snprintf(first_error, sizeof(first_error), "%s", r->table.first_error);
 	fb_table_close(&r->table);
 	double secs = (double)(fb_now_ns() - r->t0) / 1e9;
 	int code = FB_EXIT_OK;
@@ -163,6 +166,8 @@ int fb_run_finish(struct fb_run *r, int rc)
 		fprintf(stderr, "%s: cannot write %s: %s; the run stopped, the %zu complete rows before it are kept\n",
 			r->prog, r->csv, strerror(-wrc), rows);
 		code = FB_EXIT_FAIL;
+	} else if (rc == FB_ERR_REPORTED) {
+		code = FB_EXIT_FAIL;   /* the runner said why already */
 	} else if (rc && rc != -EINTR) {
 		fprintf(stderr, "%s: the run failed: %s; the %zu rows measured before are kept\n", r->prog,
 			strerror(-rc), rows);
@@ -177,11 +182,16 @@ int fb_run_finish(struct fb_run *r, int rc)
 			strerror(-src));
 		code = FB_EXIT_FAIL;
 	}
+	if (errors)
+		fprintf(stderr, "%s: %zu of %zu rows failed: %s\n", r->prog, errors, rows, first_error);
 	if (rc == -EINTR && !wrc) {
 		fprintf(stderr, "%s: stopped by signal %d; the %zu rows measured so far are written -> %s\n",
 			r->prog, (int)fb_stop_signal, rows, r->csv);
 		return fb_stop_exit_code();
 	}
+	/* No row succeeded and some failed: the run failed. */
+	if (errors && !ok)
+		code = FB_EXIT_FAIL;
 	if (code == FB_EXIT_OK)
 		fprintf(stderr, "%s: %zu rows in %.1f s -> %s, %s, %s\n", r->prog, rows, secs, r->csv,
 			r->summary, r->meta);

@@ -35,6 +35,26 @@ uint64_t fb_llc_bytes(void)
 	return best;
 }
 
+uint64_t fb_floor_copy_bytes(uint64_t llc)
+{
+	/* Twice the LLC, so every source line comes from memory as in a COW copy;
+	 * at least 16 MiB (an unknown LLC), at most 128 MiB (a VM may report a
+	 * host-sized cache: the copy floor is then partly cached, and says so). */
+	uint64_t b = 2 * llc;
+	if (b < (16ULL << 20))
+		b = 16ULL << 20;
+	if (b > FB_FLOOR_COPY_MAX)
+		b = FB_FLOOR_COPY_MAX;
+	return b;
+}
+
+uint64_t fb_floor_need_bytes(uint64_t bytes)
+{
+	/* The copy's source and destination, or one fault/reuse region at a time. */
+	uint64_t copy = 2 * fb_floor_copy_bytes(fb_llc_bytes());
+	return copy > bytes ? copy : bytes;
+}
+
 /* 4 KiB pages only: the floors are per 4 KiB page, THP would turn 512 faults into one. */
 static char *map_small(uint64_t bytes)
 {
@@ -116,9 +136,9 @@ static int reuse_sample(uint64_t bytes, double *ns_per_page)
 		return rc;
 	}
 	fb_child_track(sp.pid);
+	fb_child_wait_untrack(sp.pid);   /* untracked before it is reaped: see runctl.h */
 	int status;
 	rc = fb_reap(&sp, &status);
-	fb_child_untrack(sp.pid);
 	if (!rc && status != 0)
 		rc = -ECHILD;
 	if (!rc) {
@@ -143,8 +163,7 @@ int fb_floor_measure(struct fb_floor *f, uint64_t bytes, int samples)
 	f->samples = samples;
 	f->bytes = bytes;
 	f->llc_bytes = fb_llc_bytes();
-	/* Twice the LLC (at least 64 MiB): every source line comes from memory, as in a COW copy. */
-	f->copy_bytes = 2 * f->llc_bytes > (64ULL << 20) ? 2 * f->llc_bytes : 64ULL << 20;
+	f->copy_bytes = fb_floor_copy_bytes(f->llc_bytes);
 
 	double v[FLOOR_MAX_SAMPLES + 1];
 	int n, rc = 0;
@@ -186,4 +205,5 @@ void fb_floor_sidecar(FILE *side, const struct fb_floor *f)
 	fb_sidecar_kv(side, "floor_copy_bytes", "%llu", (unsigned long long)f->copy_bytes);
 	fb_sidecar_kv(side, "floor_samples", "%d", f->samples);
 	fb_sidecar_kv(side, "llc_bytes", "%llu", (unsigned long long)f->llc_bytes);
+	fb_sidecar_kv(side, "floor_copy_capped", "%d", 2 * f->llc_bytes > f->copy_bytes);
 }

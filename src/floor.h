@@ -34,6 +34,12 @@ int fb_floor_measure(struct fb_floor *f, uint64_t bytes, int samples);
 /* The floor_* keys of the sidecar: integers ns/page (empty when not measured),
  * the spread of the samples, and what they ran over. */
 void fb_floor_sidecar(FILE *side, const struct fb_floor *f);
+/* Source (and destination) bytes of the copy floor for a last-level cache of llc bytes. */
+#define FB_FLOOR_COPY_MAX (128ULL << 20)
+uint64_t fb_floor_copy_bytes(uint64_t llc);
+/* What the floors map at most at once (for the memory guard), for fault and
+ * reuse regions of `bytes`. */
+uint64_t fb_floor_need_bytes(uint64_t bytes);
 /* Largest cache size in /sys/devices/system/cpu/cpu0/cache, 0 when unknown. */
 uint64_t fb_llc_bytes(void);
 #endif

@@ -8,13 +8,14 @@
  * call, the child's faults (RUSAGE_CHILDREN). Checks that the right result
  * came back and that an isolated call left the parent's Rss as it was.
  * Does not measure: heap construction, /proc reads, reclaiming a direct leak,
- * CSV writing; nor the write-protect faults the parent takes later, outside
- * the call, on its own pages that fork left read-only. */
+ * row sending; nor the write-protect faults the parent takes later, outside
+ * the call, on its own pages that fork left read-only. Runs in the worker. */
 #define _GNU_SOURCE
 #include "footprint_run.h"
 #include "procinfo.h"
 #include "runctl.h"
 #include "util.h"
+#include "wire.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -30,7 +31,10 @@
 	X(mode, FB_KEY, "how it is called: direct, or in a child (see --list)")                   \
 	X(heap, FB_KEY, "parent heap kind (see --list)")                                           \
 	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                        \
-	X(rep, FB_INFO, "repetition number, 0-based, after warm-up; empty on a skipped row")      \
+	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page (one page at 0)") \
+	X(run, FB_INFO, "run number, 0-based: each run is a fresh measured process (see --runs)") \
+	X(worker_pid, FB_INFO, "pid of the measured process of this run")                          \
+	X(rep, FB_INFO, "repetition number, 0-based, after warm-up, numbered across runs; empty on a skipped row") \
 	X(call_ns, FB_METRIC, "the whole call in the parent: direct call, or create child -> function -> result received -> child reaped") \
 	X(parent_minflt, FB_METRIC, "parent minor faults over the call (getrusage)")               \
 	X(child_minflt, FB_METRIC, "minor faults of the child (RUSAGE_CHILDREN delta); empty for direct") \
@@ -166,135 +170,126 @@ static void measure(struct fb_perf_set *perf, const struct fb_heap *h, const str
 	judge(m, w, alloc, expect, &o, mrc, s);
 }
 
-static void put_keys(struct fb_table *t, const struct fb_call_mode *m, const struct fb_workload *w,
-		     uint64_t alloc, const struct fb_heap *h, int cpu)
+/* The worker's state: the variants resolved, the expected results, the counters. */
+struct fp_ctx {
+	const struct fb_fp_config *cfg;
+	const struct fb_call_mode *modes;
+	uint64_t expect[FB_SWEEP_MAX];   /* computed once, not per call */
+	struct fb_perf_set perf;
+};
+
+static void variant(const struct fp_ctx *x, int v, const struct fb_call_mode **m,
+		    const struct fb_workload **w, int *a)
 {
-	fb_row_str(t, COL_workload, w->name);
-	fb_row_int(t, COL_alloc_bytes, (int64_t)alloc);
-	fb_row_str(t, COL_mode, m->name);
-	fb_row_str(t, COL_heap, h->kind->name);
-	fb_row_int(t, COL_heap_bytes, (int64_t)h->len);
-	if (cpu >= 0)
-		fb_row_int(t, COL_cpu, cpu);
+	const struct fb_fp_config *c = x->cfg;
+	*m = &x->modes[c->modes[v % c->nmodes]];
+	*a = v / c->nmodes % c->nallocs;
+	*w = &fb_workloads[c->workloads[v / c->nmodes / c->nallocs]];
 }
 
-static int write_sample(struct fb_table *t, const struct fb_call_mode *m, const struct fb_workload *w,
-			uint64_t alloc, const struct fb_heap *h, int cpu, uint64_t rep,
-			const struct sample *s, int nev)
+static void put_keys(struct fb_wire_msg *msg, const struct fb_call_mode *m, const struct fb_workload *w,
+		     uint64_t alloc, const struct fb_heap *h)
 {
-	fb_row_begin(t);
-	put_keys(t, m, w, alloc, h, cpu);
-	fb_row_int(t, COL_rep, (int64_t)rep);
-	fb_row_int(t, COL_call_ns, s->call_ns);
-	fb_row_int(t, COL_parent_minflt, s->parent_minflt);
+	fb_wrow_str(msg, COL_workload, w->name);
+	fb_wrow_int(msg, COL_alloc_bytes, (int64_t)alloc);
+	fb_wrow_str(msg, COL_mode, m->name);
+	fb_wrow_str(msg, COL_heap, h->kind->name);
+	fb_wrow_int(msg, COL_heap_bytes, (int64_t)h->len);
+	fb_wrow_int(msg, COL_heap_mapped_bytes, (int64_t)h->mapped_len);
+}
+
+static int send_sample(const struct fp_ctx *x, int v, const struct fb_heap *h, uint64_t rep,
+		       const struct sample *s)
+{
+	const struct fb_call_mode *m;
+	const struct fb_workload *w;
+	int a;
+	variant(x, v, &m, &w, &a);
+	struct fb_wire_msg msg;
+	fb_wrow_begin(&msg);
+	put_keys(&msg, m, w, x->cfg->allocs[a], h);
+	fb_wrow_int(&msg, COL_rep, (int64_t)rep);
+	fb_wrow_int(&msg, COL_call_ns, s->call_ns);
+	fb_wrow_int(&msg, COL_parent_minflt, s->parent_minflt);
 	if (s->child_minflt >= 0)
-		fb_row_int(t, COL_child_minflt, s->child_minflt);
+		fb_wrow_int(&msg, COL_child_minflt, s->child_minflt);
 	if (s->before.rss_bytes && s->after.rss_bytes) {
-		fb_row_int(t, COL_rss_before_bytes, (int64_t)s->before.rss_bytes);
-		fb_row_int(t, COL_rss_after_bytes, (int64_t)s->after.rss_bytes);
-		fb_row_int(t, COL_rss_growth_bytes,
-			   (int64_t)s->after.rss_bytes - (int64_t)s->before.rss_bytes);
-		fb_row_int(t, COL_heap_rss_bytes, (int64_t)s->heap_after.rss_bytes);
-		fb_row_int(t, COL_heap_thp_bytes, (int64_t)s->heap_after.thp_bytes);
+		fb_wrow_int(&msg, COL_rss_before_bytes, (int64_t)s->before.rss_bytes);
+		fb_wrow_int(&msg, COL_rss_after_bytes, (int64_t)s->after.rss_bytes);
+		fb_wrow_int(&msg, COL_rss_growth_bytes,
+			    (int64_t)s->after.rss_bytes - (int64_t)s->before.rss_bytes);
+		fb_wrow_int(&msg, COL_heap_rss_bytes, (int64_t)s->heap_after.rss_bytes);
+		fb_wrow_int(&msg, COL_heap_thp_bytes, (int64_t)s->heap_after.thp_bytes);
 	}
 	if (s->vm_growth != INT64_MIN)
-		fb_row_int(t, COL_vm_growth_bytes, s->vm_growth);
+		fb_wrow_int(&msg, COL_vm_growth_bytes, s->vm_growth);
 	if (s->result >= 0)
-		fb_row_int(t, COL_result, s->result);
-	for (int i = 0; i < nev; i++)
+		fb_wrow_int(&msg, COL_result, s->result);
+	for (int i = 0; i < x->cfg->perf.n; i++)
 		if (s->parent[i].valid)
-			fb_row_int(t, COL_FIXED + i, s->parent[i].value);
-	fb_row_str(t, COL_status, s->error[0] ? "error" : "ok");
-	fb_row_str(t, COL_error, s->error);
-	return fb_row_commit(t);
+			fb_wrow_int(&msg, COL_FIXED + i, s->parent[i].value);
+	fb_wrow_str(&msg, COL_status, s->error[0] ? "error" : "ok");
+	fb_wrow_str(&msg, COL_error, s->error);
+	return fb_wire_send(&msg);
 }
 
-static int write_skips(struct fb_table *t, const struct fb_fp_config *cfg, const struct fb_heap *h)
+static int skip(void *ctx, const struct fb_heap *h, int v, int64_t rep, const char *why)
 {
-	int rc = 0;
-	for (int wi = 0; wi < cfg->nworkloads; wi++)
-		for (int a = 0; a < cfg->nallocs; a++)
-			for (int mi = 0; mi < cfg->nmodes && !rc; mi++) {
-				fb_row_begin(t);
-				put_keys(t, cfg->modes[mi], cfg->workloads[wi], cfg->allocs[a], h,
-					 cfg->common->cpu);
-				fb_row_str(t, COL_status, "skipped");
-				fb_row_str(t, COL_error, h->skip_reason);
-				rc = fb_row_commit(t);
-			}
-	return rc;
+	const struct fp_ctx *x = ctx;
+	const struct fb_call_mode *m;
+	const struct fb_workload *w;
+	int a;
+	variant(x, v, &m, &w, &a);
+	struct fb_wire_msg msg;
+	fb_wrow_begin(&msg);
+	put_keys(&msg, m, w, x->cfg->allocs[a], h);
+	if (rep >= 0)
+		fb_wrow_int(&msg, COL_rep, rep);
+	fb_wrow_str(&msg, COL_status, "skipped");
+	fb_wrow_str(&msg, COL_error, why);
+	return fb_wire_send(&msg);
 }
 
-/* Repetition r: each (workload, alloc, mode) once, so drift hits all alike. */
-static int one_rep(const struct fb_fp_config *cfg, struct fb_table *t, struct fb_perf_set *perf,
-		   const struct fb_heap *h, const uint64_t *expect, uint64_t r,
-		   struct fb_progress *prog, const char *label)
+/* Hook: one call; an interrupted one is dropped, not recorded as an error. */
+static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 {
-	const struct fb_common_opts *o = cfg->common;
-	for (int wi = 0; wi < cfg->nworkloads; wi++)
-		for (int a = 0; a < cfg->nallocs; a++)
-			for (int mi = 0; mi < cfg->nmodes && !fb_stop_signal; mi++) {
-				const struct fb_call_mode *m = cfg->modes[mi];
-				const struct fb_workload *w = cfg->workloads[wi];
-				struct sample s;
-				measure(perf, h, m, w, cfg->allocs[a], expect[a], &s);
-				fb_progress_step(prog, label);
-				/* an interrupted call is dropped, not recorded as an error */
-				if (fb_stop_signal || r < o->warmup)
-					continue;
-				int rc = write_sample(t, m, w, cfg->allocs[a], h, o->cpu, r - o->warmup, &s,
-						      o->perf.n);
-				if (rc)
-					return rc;
-			}
-	return 0;
+	struct fp_ctx *x = ctx;
+	const struct fb_call_mode *m;
+	const struct fb_workload *w;
+	int a;
+	variant(x, pos->variant, &m, &w, &a);
+	struct sample s;
+	measure(&x->perf, h, m, w, x->cfg->allocs[a], x->expect[a], &s);
+	if (fb_stop_signal || pos->warmup)
+		return 0;
+	return send_sample(x, pos->variant, h, pos->rep, &s);
 }
 
-int fb_fp_sweep(const struct fb_fp_config *cfg, struct fb_table *t)
+int fb_fp_worker(const struct fb_fp_config *cfg)
 {
-	const struct fb_common_opts *o = cfg->common;
-	struct fb_perf_set perf;
-	int rc = fb_perf_open(&perf, &o->perf, false);
-	if (rc)
-		return rc;
-	uint64_t expect[FB_MAX_SIZES];   /* computed once, not per call */
+	if (cfg->nmodes < 1 || cfg->nworkloads < 1 || cfg->nallocs < 1 ||
+	    cfg->nmodes * cfg->nworkloads * cfg->nallocs > FB_SWEEP_MAX_VARIANTS)
+		return -EINVAL;
+	/* Not fatal: a sanitizer's allocator ignores mallopt; the sidecar says so. */
+	fb_wire_info("malloc_fixed", fb_workload_init() == 0);
+	static struct fp_ctx x;
+	memset(&x, 0, sizeof(x));
+	x.cfg = cfg;
+	size_t nmodes;
+	x.modes = fb_call_modes(&nmodes);
+	for (int i = 0; i < cfg->nmodes; i++)
+		if (cfg->modes[i] >= nmodes)
+			return -EINVAL;
 	for (int a = 0; a < cfg->nallocs; a++)
-		expect[a] = fb_workload_expected(cfg->allocs[a]);
-	const uint64_t per_rep = (uint64_t)cfg->nworkloads * (uint64_t)cfg->nallocs * (uint64_t)cfg->nmodes;
-	struct fb_progress prog;
-	fb_progress_init(&prog, (uint64_t)o->nheaps * (uint64_t)o->nsizes * (o->warmup + o->reps) * per_rep);
-	struct fb_heap_params hp = { .fragments = o->fragments };
-	for (int hi = 0; hi < o->nheaps && !rc && !fb_stop_signal; hi++) {
-		for (int si = 0; si < o->nsizes && !rc && !fb_stop_signal; si++) {
-			struct fb_heap h;
-			/* 1. build the heap and read back what we got, before any timing */
-			int hrc = fb_heap_create(&h, o->heaps[hi], o->sizes[si], &hp);
-			if (hrc) {
-				snprintf(h.skip_reason, sizeof(h.skip_reason), "heap setup failed: %s",
-					 strerror(-hrc));
-				h.kind = o->heaps[hi];
-				h.len = o->sizes[si];
-			}
-			if (h.skip_reason[0]) {
-				/* 2. a setup that did not happen is reported, never measured */
-				rc = write_skips(t, cfg, &h);
-				fb_heap_destroy(&h);
-				prog.done += (o->warmup + o->reps) * per_rep;
-				continue;
-			}
-			char label[128], sz[32];
-			fb_format_size(h.len, sz, sizeof(sz));
-			snprintf(label, sizeof(label), "%s %s", h.kind->name, sz);
-			/* 3. warm-up then measured reps; every (workload, alloc, mode) inside each rep */
-			for (uint64_t r = 0; r < o->warmup + o->reps && !rc && !fb_stop_signal; r++)
-				rc = one_rep(cfg, t, &perf, &h, expect, r, &prog, label);
-			fb_heap_destroy(&h);
-		}
-	}
-	fb_progress_end(&prog);
-	fb_kill_children();
-	fb_perf_close(&perf);
+		x.expect[a] = fb_workload_expected(cfg->allocs[a]);
+	int rc = fb_perf_open(&x.perf, &cfg->perf, false);
 	if (rc)
 		return rc;
-	return fb_stop_signal ? -EINTR : 0;
+	const struct fb_sweep_hooks hk = {
+		.ctx = &x, .nvariants = cfg->nmodes * cfg->nworkloads * cfg->nallocs,
+		.sample = sample, .skip = skip,
+	};
+	rc = fb_sweep_run(&cfg->plan, &hk);
+	fb_perf_close(&x.perf);
+	return rc;
 }

@@ -7,27 +7,32 @@
  * only declares what to sweep. */
 #ifndef FORKBENCH_FOOTPRINT_RUN_H
 #define FORKBENCH_FOOTPRINT_RUN_H
-#include "cli.h"
 #include "method.h"
+#include "perf.h"
+#include "sweep.h"
 #include "table.h"
 #include "workload.h"
 
+/* The worker's config: plain data (tables by index), sent as bytes. The
+ * variants are workload x alloc x mode, in that nesting. */
 struct fb_fp_config {
-	struct fb_common_opts *common;
-	const struct fb_call_mode *modes[FB_MAX_PICK];
-	int nmodes;
-	const struct fb_workload *workloads[FB_MAX_PICK];
-	int nworkloads;
-	uint64_t allocs[FB_MAX_SIZES];
-	int nallocs;
+	struct fb_sweep_plan plan;             /* first: the driver sets plan.run per worker */
+	uint32_t modes[FB_SWEEP_MAX];          /* fb_call_modes() */
+	int32_t nmodes;
+	uint32_t workloads[FB_SWEEP_MAX];      /* fb_workloads[] */
+	int32_t nworkloads;
+	uint64_t allocs[FB_SWEEP_MAX];
+	int32_t nallocs;
+	struct fb_perf_spec perf;
 };
 
 /* Tolerated growth of the parent's Rss after a call that should leave nothing. */
 uint64_t fb_fp_tolerance(uint64_t alloc);
 
-/* Adds the footprint columns (fixed list + one parent_ column per event). */
+/* Driver side: the footprint columns (fixed list + one parent_ column per event). */
 int fb_fp_table(struct fb_table *t, const struct fb_perf_spec *perf);
-/* Runs the sweep, committing rows as they are measured. Returns 0, or
- * -EINTR when a signal stopped it (rows so far are written), or -errno. */
-int fb_fp_sweep(const struct fb_fp_config *cfg, struct fb_table *t);
+/* Worker side: pins malloc's policy (sends malloc_fixed 0/1), runs this
+ * config's run, sending rows as they are measured. Returns 0, -EINTR when a
+ * signal stopped it, or -errno. */
+int fb_fp_worker(const struct fb_fp_config *cfg);
 #endif

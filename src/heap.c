@@ -8,14 +8,16 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 
 /* Maps the heap at an `align`-aligned address between two PROT_NONE guard
  * pages: it can never merge with a neighbouring mapping, so the VMAs, Rss and
  * THP share read back for its range are its own (without guards, a small heap
- * built next to a compatible mapping merged into it and read as 0 bytes). */
+ * built next to a compatible mapping merged into it and read as 0 bytes).
+ * A size that is not a multiple of 4 KiB is mapped rounded up to one. */
 static int map_guarded(struct fb_heap *h, size_t align, int flags)
 {
-	size_t len = h->len ? (h->len + FB_PAGE_SIZE - 1) & ~(FB_PAGE_SIZE - 1) : FB_PAGE_SIZE;
+	size_t len = h->mapped_len;
 	size_t span = len + align + 2 * FB_PAGE_SIZE;
 	char *r = mmap(NULL, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (r == MAP_FAILED)
@@ -33,51 +35,10 @@ static int map_guarded(struct fb_heap *h, size_t align, int flags)
 	return 0;
 }
 
-static int build_untouched(struct fb_heap *h)
+/* Alternate protections so neighbouring chunks cannot merge: one VMA per chunk. */
+static int fragment(struct fb_heap *h)
 {
-	return map_guarded(h, FB_PAGE_SIZE, MAP_PRIVATE);
-}
-
-static int build_touched(struct fb_heap *h)
-{
-	int rc = map_guarded(h, FB_PAGE_SIZE, MAP_PRIVATE);
-	if (rc)
-		return rc;
-	/* Keep it 4 KiB even if THP is "always": this kind is the page-table-heavy case. */
-	madvise(h->base, h->len ? h->len : FB_PAGE_SIZE, MADV_NOHUGEPAGE);
-	fb_touch_pages(h->base, h->len, 1);
-	return 0;
-}
-
-static int build_thp(struct fb_heap *h)
-{
-	/* 2 MiB aligned so every full 2 MiB of the heap can be one PMD. */
-	int rc = map_guarded(h, FB_HUGE_SIZE, MAP_PRIVATE);
-	if (rc)
-		return rc;
-	if (madvise(h->base, h->len ? h->len : FB_PAGE_SIZE, MADV_HUGEPAGE))
-		snprintf(h->skip_reason, sizeof(h->skip_reason),
-			 "madvise(MADV_HUGEPAGE) failed: %s", strerror(errno));
-	fb_touch_pages(h->base, h->len, 1);
-	return 0;
-}
-
-static int build_shared(struct fb_heap *h)
-{
-	int rc = map_guarded(h, FB_PAGE_SIZE, MAP_SHARED);
-	if (rc)
-		return rc;
-	fb_touch_pages(h->base, h->len, 1);
-	return 0;
-}
-
-static int build_fragmented(struct fb_heap *h)
-{
-	int rc = build_touched(h);
-	if (rc || !h->len)
-		return rc;
-	/* Alternate protections so neighbouring chunks cannot merge: one VMA per chunk. */
-	size_t pages = h->len / FB_PAGE_SIZE;
+	size_t pages = h->mapped_len / FB_PAGE_SIZE;
 	uint64_t frags = h->params.fragments ? h->params.fragments : 1;
 	size_t chunk = pages / frags ? pages / frags : 1;
 	for (size_t i = 1; i * chunk < pages; i += 2) {
@@ -90,18 +51,42 @@ static int build_fragmented(struct fb_heap *h)
 	return 0;
 }
 
+/* The one builder: map (aligned to the folio size), advise, populate, split. */
+static int build(struct fb_heap *h)
+{
+	const struct fb_heap_kind *k = h->kind;
+	size_t align = k->folio_bytes > FB_PAGE_SIZE ? k->folio_bytes : FB_PAGE_SIZE;
+	int rc = map_guarded(h, align, k->shared ? MAP_SHARED : MAP_PRIVATE);
+	if (rc)
+		return rc;
+	if (k->advice && madvise(h->base, h->mapped_len, k->advice))
+		snprintf(h->skip_reason, sizeof(h->skip_reason), "madvise(%s) failed: %s",
+			 k->advice == MADV_HUGEPAGE ? "MADV_HUGEPAGE" : "MADV_NOHUGEPAGE", strerror(errno));
+	if (k->populated)
+		fb_touch_pages(h->base, h->len, 1);
+	return k->fragmented && h->len ? fragment(h) : 0;
+}
+
 const struct fb_heap_kind fb_heap_kinds[] = {
 	/* Mapped, never written: fork copies no PTEs, the baseline for "size alone". */
-	{ "untouched", "mapped, never written (no resident pages)", false, true, true, build_untouched },
-	/* Every 4 KiB page resident: fork copies one PTE per page. */
-	{ "touched", "4 KiB pages (MADV_NOHUGEPAGE), every page written", true, true, true, build_touched },
+	{ .name = "untouched", .desc = "mapped, never written (no resident pages)",
+	  .cow = true, .writable = true, .folio_bytes = FB_PAGE_SIZE },
+	/* Every 4 KiB page resident: fork copies one PTE per page. Kept 4 KiB even
+	 * if THP is "always": this kind is the page-table-heavy case. */
+	{ .name = "touched", .desc = "4 KiB pages (MADV_NOHUGEPAGE), every page written",
+	  .populated = true, .cow = true, .writable = true, .advice = MADV_NOHUGEPAGE,
+	  .folio_bytes = FB_PAGE_SIZE },
 	/* PMD-mapped THP: fork copies one PMD per 2 MiB. */
-	{ "thp", "MADV_HUGEPAGE, 2 MiB aligned, every page written", true, true, true, build_thp },
+	{ .name = "thp", .desc = "MADV_HUGEPAGE, 2 MiB aligned, every page written",
+	  .populated = true, .cow = true, .writable = true, .advice = MADV_HUGEPAGE,
+	  .folio_bytes = FB_HUGE_SIZE },
 	/* Shared anonymous: fork copies no PTEs, the child faults them in lazily. */
-	{ "shared", "MAP_SHARED|MAP_ANONYMOUS, every page written", true, false, true, build_shared },
+	{ .name = "shared", .desc = "MAP_SHARED|MAP_ANONYMOUS, every page written",
+	  .populated = true, .writable = true, .shared = true, .folio_bytes = FB_PAGE_SIZE },
 	/* Same bytes as touched, split into many VMAs: the per-VMA cost of fork. */
-	{ "fragmented", "touched, split into --fragments VMAs by alternating protections",
-	  true, true, false, build_fragmented },
+	{ .name = "fragmented", .desc = "touched, split into --fragments VMAs by alternating protections",
+	  .populated = true, .cow = true, .advice = MADV_NOHUGEPAGE, .folio_bytes = FB_PAGE_SIZE,
+	  .fragmented = true },
 };
 const size_t fb_heap_kind_count = FB_ARRAY_LEN(fb_heap_kinds);
 
@@ -115,33 +100,35 @@ const struct fb_heap_kind *fb_heap_kind_find(const char *name)
 
 int fb_heap_observe(struct fb_heap *h)
 {
-	int rc = fb_mem_range(0, h->base, h->len, &h->range);
+	int rc = fb_mem_range(0, h->base, h->mapped_len, &h->range);
 	if (!rc)
 		rc = fb_mem_process(0, &h->process);
 	return rc;
 }
 
-/* Did the kernel give what the kind promises? Fills skip_reason when not. */
+/* Did the kernel give what the kind promises? Reads the observed state
+ * against the kind's data; fills skip_reason when not. */
 static void verify(struct fb_heap *h)
 {
-	const uint64_t len = h->len;
+	const struct fb_heap_kind *k = h->kind;
+	const uint64_t len = h->mapped_len;
 	const struct fb_mem_usage *r = &h->range;
-	if (h->skip_reason[0] || !len)
+	if (h->skip_reason[0] || !h->len || !k->populated)
 		return;
-	if (h->kind->populated && r->rss_bytes < len - len / 100)
+	if (r->rss_bytes < len - len / 100)
 		snprintf(h->skip_reason, sizeof(h->skip_reason),
 			 "only %llu of %llu bytes resident after populating",
 			 (unsigned long long)r->rss_bytes, (unsigned long long)len);
-	if (h->kind->build == build_thp) {
-		uint64_t want = len & ~(uint64_t)(FB_HUGE_SIZE - 1);
+	else if (k->folio_bytes > FB_PAGE_SIZE) {
+		uint64_t want = len & ~(uint64_t)(k->folio_bytes - 1);
 		if (want == 0)
 			snprintf(h->skip_reason, sizeof(h->skip_reason),
-				 "heap smaller than one 2 MiB huge page");
+				 "heap smaller than one %zu KiB huge page", k->folio_bytes >> 10);
 		else if (r->thp_bytes < want - want / 10)
 			snprintf(h->skip_reason, sizeof(h->skip_reason),
 				 "THP not obtained: AnonHugePages %llu of %llu bytes (THP mode/defrag, fragmentation)",
 				 (unsigned long long)r->thp_bytes, (unsigned long long)want);
-	} else if (r->thp_bytes && h->kind->build != build_untouched) {
+	} else if (r->thp_bytes) {
 		/* A 4 KiB kind that got huge pages would measure the wrong thing. */
 		snprintf(h->skip_reason, sizeof(h->skip_reason),
 			 "expected 4 KiB pages but %llu bytes are THP",
@@ -155,16 +142,17 @@ int fb_heap_create(struct fb_heap *h, const struct fb_heap_kind *kind, size_t le
 	memset(h, 0, sizeof(*h));
 	h->kind = kind;
 	h->len = len;
+	h->mapped_len = len ? (len + FB_PAGE_SIZE - 1) & ~(FB_PAGE_SIZE - 1) : FB_PAGE_SIZE;
 	if (params)
 		h->params = *params;
-	int rc = kind->build(h);
+	int rc = build(h);
+	if (!rc)
+		rc = fb_heap_observe(h);
 	if (rc) {
 		fb_heap_destroy(h);
+		snprintf(h->skip_reason, sizeof(h->skip_reason), "heap setup failed: %s", strerror(-rc));
 		return rc;
 	}
-	rc = fb_heap_observe(h);
-	if (rc)
-		return rc;
 	verify(h);
 	return 0;
 }
@@ -176,13 +164,32 @@ void fb_heap_destroy(struct fb_heap *h)
 	h->map = h->base = NULL;
 }
 
-int fb_heap_fits(uint64_t len, unsigned copies, uint64_t *need, uint64_t *avail)
+uint64_t fb_heap_need_bytes(uint64_t len, unsigned copies)
+{
+	uint64_t tables = len / FB_PAGE_SIZE * 8;
+	return len * (1 + (uint64_t)copies) + tables * (2 + (uint64_t)copies) + (256ULL << 20);
+}
+
+int fb_mem_room(uint64_t *avail)
 {
 	int rc = fb_mem_available(avail);
 	if (rc)
 		return rc;
-	/* The heap, what children may copy, 8 bytes of PTE per 4 KiB page each, 256 MiB slack. */
-	uint64_t tables = len / FB_PAGE_SIZE * 8;
-	*need = (len + tables) * (1 + (uint64_t)copies) + (256ULL << 20);
+	struct rlimit rl;
+	uint64_t vm;
+	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && fb_vm_bytes(&vm) == 0) {
+		uint64_t left = rl.rlim_cur > vm ? rl.rlim_cur - vm : 0;
+		if (left < *avail)
+			*avail = left;
+	}
+	return 0;
+}
+
+int fb_heap_fits(uint64_t len, unsigned copies, uint64_t *need, uint64_t *avail)
+{
+	int rc = fb_mem_room(avail);
+	if (rc)
+		return rc;
+	*need = fb_heap_need_bytes(len, copies);
 	return *need > *avail ? -ENOMEM : 0;
 }

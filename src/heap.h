@@ -11,16 +11,19 @@
 
 #include "procinfo.h"
 
-struct fb_heap;
-typedef int (*fb_heap_build_fn)(struct fb_heap *h);
-
+/* A kind is data: how it is mapped and what the kernel must have given for
+ * it to count (one generic check reads the observed state against it), so a
+ * new kind — an mTHP size — is one row. */
 struct fb_heap_kind {
 	const char *name;      /* CLI, CSV and plot identifier */
 	const char *desc;      /* one line for --list */
 	bool populated;        /* every page written before timing */
 	bool cow;              /* private anonymous: fork shares it copy-on-write */
 	bool writable;         /* every page writable: a write pattern may run over it */
-	fb_heap_build_fn build;
+	bool shared;           /* MAP_SHARED instead of MAP_PRIVATE */
+	int advice;            /* madvise() before populating; 0: none */
+	size_t folio_bytes;    /* the page size it promises: 4 KiB, or 2 MiB (the heap is aligned to it) */
+	bool fragmented;       /* split into params.fragments VMAs by alternating protections */
 };
 
 extern const struct fb_heap_kind fb_heap_kinds[];
@@ -36,6 +39,7 @@ struct fb_heap {
 	struct fb_heap_params params;
 	char *base;            /* first byte the benchmarks use */
 	size_t len;            /* bytes asked for */
+	size_t mapped_len;     /* bytes mapped: len rounded up to a page (one page at 0) */
 	char *map;             /* what to munmap */
 	size_t map_len;
 	struct fb_mem_usage range;    /* observed: the heap's own VMAs */
@@ -43,15 +47,23 @@ struct fb_heap {
 	char skip_reason[160]; /* non-empty: setup did not happen, do not measure */
 };
 
-/* Maps, populates and verifies. Returns 0 (check skip_reason) or -errno. */
+/* Maps, populates and verifies. Returns 0 (check skip_reason) or -errno;
+ * skip_reason is filled in either case when the heap is not usable, and
+ * kind and len are always set, so the caller can write skip rows. */
 int fb_heap_create(struct fb_heap *h, const struct fb_heap_kind *kind, size_t len,
 		   const struct fb_heap_params *params);
 /* Re-reads the observed usage (after a pass that may have changed it). */
 int fb_heap_observe(struct fb_heap *h);
 void fb_heap_destroy(struct fb_heap *h);
 
-/* Refuses, up front, a heap that would not fit: len plus `copies` more
- * (what children may duplicate) plus page tables, against MemAvailable.
- * Returns 0, or -ENOMEM with need/avail filled in. */
+/* Bytes a heap of len needs with `copies` full copies of it (what children may
+ * duplicate), the page tables of the parent and of one child (8 bytes per
+ * 4 KiB page each: a child copies PTEs, not pages), and 256 MiB slack. */
+uint64_t fb_heap_need_bytes(uint64_t len, unsigned copies);
+/* What may still be allocated: MemAvailable, and under an address-space
+ * limit (RLIMIT_AS) what is left of it. */
+int fb_mem_room(uint64_t *avail);
+/* Refuses, up front, a heap that would not fit: fb_heap_need_bytes against
+ * fb_mem_room. Returns 0, or -ENOMEM with need/avail filled in. */
 int fb_heap_fits(uint64_t len, unsigned copies, uint64_t *need, uint64_t *avail);
 #endif

@@ -73,7 +73,8 @@ int fb_mem_range(pid_t pid, const void *addr, size_t len, struct fb_mem_usage *o
 	FILE *f = open_proc(pid, "smaps");
 	if (!f)
 		return -errno;
-	uintptr_t lo = (uintptr_t)addr, hi = lo + len;
+	/* The range ends on a page boundary: a heap of 4097 bytes is two pages of VMA. */
+	uintptr_t lo = (uintptr_t)addr, hi = lo + ((len + FB_PAGE_SIZE - 1) & ~(FB_PAGE_SIZE - 1));
 	bool inside = false;
 	char line[512];
 	while (fgets(line, sizeof(line), f)) {
@@ -88,6 +89,19 @@ int fb_mem_range(pid_t pid, const void *addr, size_t len, struct fb_mem_usage *o
 		}
 	}
 	fclose(f);
+	return 0;
+}
+
+int fb_vm_bytes(uint64_t *out)
+{
+	char line[160];
+	unsigned long long pages;
+	int rc = fb_read_line("/proc/self/statm", line, sizeof(line));
+	if (rc)
+		return rc;
+	if (sscanf(line, "%llu", &pages) != 1)
+		return -EINVAL;
+	*out = (uint64_t)pages * FB_PAGE_SIZE;
 	return 0;
 }
 

@@ -16,10 +16,13 @@ struct fb_mem_usage {
 
 /* Whole process from /proc/PID/smaps_rollup (pid 0 = self) plus VMA count from maps. */
 int fb_mem_process(pid_t pid, struct fb_mem_usage *out);
-/* Only the VMAs lying inside [addr, addr+len), from /proc/PID/smaps. */
+/* Only the VMAs lying inside [addr, addr+len) — len rounded up to a page —
+ * from /proc/PID/smaps. */
 int fb_mem_range(pid_t pid, const void *addr, size_t len, struct fb_mem_usage *out);
 /* Number of lines in /proc/PID/maps. */
 int fb_count_vmas(pid_t pid, uint64_t *out);
+/* Mapped size of this process (VmSize, /proc/self/statm), in bytes. */
+int fb_vm_bytes(uint64_t *out);
 /* MemAvailable from /proc/meminfo, in bytes. */
 int fb_mem_available(uint64_t *out);
 /* First line of a text file, newline stripped; -errno when unreadable. */

@@ -13,6 +13,7 @@ volatile sig_atomic_t fb_stop_signal;
 
 #define MAX_TRACKED 64
 static volatile sig_atomic_t tracked[MAX_TRACKED];
+static volatile sig_atomic_t forward_pid;
 
 static void on_signal(int sig)
 {
@@ -20,6 +21,16 @@ static void on_signal(int sig)
 	for (int i = 0; i < MAX_TRACKED; i++)
 		if (tracked[i] > 0)
 			kill((pid_t)tracked[i], SIGKILL);
+	/* The worker stops on its own (it has rows to send), told by the same signal. */
+	if (forward_pid > 0)
+		kill((pid_t)forward_pid, sig);
+}
+
+void fb_worker_forward(pid_t pid)
+{
+	forward_pid = pid;
+	if (pid > 0 && fb_stop_signal)
+		kill(pid, (int)fb_stop_signal);
 }
 
 void fb_runctl_install(void)
@@ -53,6 +64,19 @@ void fb_child_untrack(pid_t pid)
 	for (int i = 0; i < MAX_TRACKED; i++)
 		if (tracked[i] == pid)
 			tracked[i] = 0;
+}
+
+int fb_child_wait_untrack(pid_t pid)
+{
+	siginfo_t si;
+	int rc;
+	/* WNOWAIT: wait for the exit but leave the zombie, so its pid cannot be
+	 * reused until it is untracked and the caller reaps it. */
+	do
+		rc = waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT);
+	while (rc < 0 && errno == EINTR);
+	fb_child_untrack(pid);
+	return rc < 0 ? -errno : 0;
 }
 
 void fb_kill_children(void)
@@ -95,6 +119,12 @@ void fb_progress_step(struct fb_progress *p, const char *what)
 	double eta = el / (double)p->done * (double)(p->total - p->done);
 	fprintf(stderr, "\r\033[K%s  %llu/%llu  %.0f s elapsed, ETA %.0f s", what,
 		(unsigned long long)p->done, (unsigned long long)p->total, el, eta);
+}
+
+void fb_progress_at(struct fb_progress *p, uint64_t done, const char *what)
+{
+	p->done = done ? done - 1 : 0;
+	fb_progress_step(p, what);
 }
 
 void fb_progress_end(struct fb_progress *p)

@@ -15,6 +15,13 @@ void fb_runctl_install(void);
 /* Children the handler must kill. Safe to call around every spawn. */
 void fb_child_track(pid_t pid);
 void fb_child_untrack(pid_t pid);
+/* Waits until a tracked child has exited without reaping it, then untracks
+ * it: the caller reaps it after, so a stop can never kill a reused pid. */
+int fb_child_wait_untrack(pid_t pid);
+/* The worker process the handler forwards a stop signal to (0: none), so it
+ * stops its sweep and sends what it measured; a signal already received is
+ * forwarded at once. */
+void fb_worker_forward(pid_t pid);
 /* Kills and reaps every tracked child (used on the error and stop paths). */
 void fb_kill_children(void);
 /* The exit code for a stop: 128 + signal. */
@@ -28,5 +35,7 @@ struct fb_progress {
 };
 void fb_progress_init(struct fb_progress *p, uint64_t total);
 void fb_progress_step(struct fb_progress *p, const char *what);
+/* Sets the count of steps done (a worker reports its own count) and redraws. */
+void fb_progress_at(struct fb_progress *p, uint64_t done, const char *what);
 void fb_progress_end(struct fb_progress *p);
 #endif

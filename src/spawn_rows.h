@@ -1,5 +1,6 @@
-/* spawn_rows: the rows of forkbench-spawn — one sample of one creation, and
- * how it becomes a CSV row. Internal to spawn_run.c and spawn_rows.c. */
+/* spawn_rows: the rows of forkbench-spawn — its CSV columns (defined once),
+ * one sample of one creation, and how the worker turns it into a row on the
+ * wire. The driver builds the table from the same list. */
 #ifndef FORKBENCH_SPAWN_ROWS_H
 #define FORKBENCH_SPAWN_ROWS_H
 #include <stdbool.h>
@@ -9,6 +10,41 @@
 #include "perf.h"
 #include "spawn_run.h"
 #include "table.h"
+#include "wire.h"
+
+/* The CSV columns of forkbench-spawn, defined once: header, rows, summary, docs. */
+#define SPAWN_COLUMNS(X)                                                                       \
+	X(method, FB_KEY, "creation method (see --list)")                                      \
+	X(child, FB_KEY, "child action: exit or exec")                                          \
+	X(heap, FB_KEY, "parent heap kind (see --list)")                                        \
+	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                     \
+	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page (one page at 0)") \
+	X(run, FB_INFO, "run number, 0-based: each run is a fresh measured process (see --runs)") \
+	X(worker_pid, FB_INFO, "pid of the measured process of this run")                       \
+	X(rep, FB_INFO, "repetition number, 0-based, after warm-up, numbered across runs; empty on a skipped row") \
+	X(slot, FB_INFO, "position of this pair in its repetition's shuffled order, 0-based")  \
+	X(after, FB_INFO, "method/child measured just before this one (a large fork leaves caches cold)") \
+	X(create_ns, FB_METRIC, "call -> return in the parent")                                 \
+	X(ready_ns, FB_METRIC, "call -> first instruction of the child (or of the exec target)") \
+	X(total_ns, FB_METRIC, "call -> child reaped")                                          \
+	X(parent_minflt, FB_METRIC, "parent minor faults over the call (getrusage)")            \
+	X(child_minflt, FB_METRIC, "minor faults of the child over its life (RUSAGE_CHILDREN)") \
+	X(rss_bytes, FB_INFO, "observed Rss of the measured process before timing (smaps_rollup)") \
+	X(thp_bytes, FB_INFO, "observed AnonHugePages of the measured process before timing")   \
+	X(vmas, FB_INFO, "observed VMA count of the measured process before timing (/proc/self/maps)") \
+	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs (smaps)")               \
+	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs")             \
+	X(heap_vmas, FB_INFO, "observed number of VMAs making up the heap")                     \
+	X(cpu, FB_INFO, "CPU the parent was pinned to; empty when not pinned")                  \
+	X(status, FB_INFO, "ok, error or skipped")                                              \
+	X(error, FB_INFO, "why a row is not ok; empty otherwise")
+
+enum {
+#define X(name, role, doc) FB_SPAWN_COL_##name,
+	SPAWN_COLUMNS(X)
+#undef X
+	FB_SPAWN_COL_FIXED
+};
 
 struct fb_spawn_sample {
 	bool measured;          /* false: a signal stopped the sweep before this one */
@@ -18,9 +54,9 @@ struct fb_spawn_sample {
 	char error[200];
 };
 
-int fb_spawn_write_sample(struct fb_table *t, const struct fb_spawn_pair *p, const struct fb_heap *h,
-			  int cpu, uint64_t rep, const struct fb_spawn_sample *s,
-			  const struct fb_spawn_pair *prev, int nev);
-int fb_spawn_write_skip(struct fb_table *t, const struct fb_spawn_pair *p, const struct fb_heap *h,
-			int cpu, const char *why);
+/* Worker side: one row on the wire. */
+int fb_spawn_send_sample(const struct fb_spawn_config *cfg, int pair, const struct fb_heap *h,
+			 uint64_t rep, const struct fb_spawn_sample *s);
+int fb_spawn_send_skip(const struct fb_spawn_config *cfg, int pair, const struct fb_heap *h,
+		       int64_t rep, const char *why);
 #endif

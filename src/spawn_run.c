@@ -4,14 +4,16 @@
  * first instruction (ready_ns: the child, or the exec target, stores a
  * CLOCK_MONOTONIC timestamp in a shared memfd page), call -> child reaped
  * (total_ns), faults and perf counters of the parent over the call and of the
- * child over its life. Does not measure: heap construction, verification, CSV
- * writing — all outside the timed region. */
+ * child over its life; and, once per run, bare fork/vfork+_exit+waitpid loops
+ * (the floor the harness is compared against). Does not measure: heap
+ * construction, verification, row sending — all outside the timed region.
+ * Runs in the worker: no stdio, no allocation in any timed region. */
 #define _GNU_SOURCE
 #include "spawn_run.h"
 #include "spawn_rows.h"
-#include "procinfo.h"
 #include "runctl.h"
 #include "util.h"
+#include "wire.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -19,9 +21,12 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+enum { BLOCK = 8, MAX_ZERO = 1024 };
 
-/* Everything one repetition needs, prepared before any timing. */
+/* Everything a run needs, prepared before any timing. */
 struct rep_ctx {
 	const struct fb_spawn_config *cfg;
 	struct fb_ready ready;
@@ -31,6 +36,12 @@ struct rep_ctx {
 	void *stack;
 	size_t stack_len;
 	struct fb_perf_set call, life_parent, life_all;
+	const struct fb_method *settle_method;    /* vfork+exec after each measured creation */
+	const struct fb_child_mode *settle_mode;
+	struct fb_spawn_sample *smp;              /* one block: BLOCK x npairs */
+	/* The worker's own heap-0 fork/vfork+exit totals, against the bare loops. */
+	int64_t zero_fork[MAX_ZERO], zero_vfork[MAX_ZERO];
+	int nzero_fork, nzero_vfork;
 };
 
 static int64_t minflt(int who)
@@ -41,11 +52,12 @@ static int64_t minflt(int who)
 }
 
 /* One creation, in the order that keeps the timed region to the call alone. */
-static void measure(struct rep_ctx *x, const struct fb_spawn_pair *p, struct fb_spawn_sample *s)
+static void measure(struct rep_ctx *x, const struct fb_method *method, const struct fb_child_mode *mode,
+		    struct fb_spawn_sample *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->ready_ns = -1;
-	const struct fb_child *c = p->mode->exec ? &x->child_exec : &x->child_exit;
+	const struct fb_child *c = mode->exec ? &x->child_exec : &x->child_exit;
 	struct fb_spawned sp = { .pid = -1, .pidfd = -1 };
 
 	*x->ready.ns = 0;                        /* 1. clear the slot the child will stamp */
@@ -55,21 +67,22 @@ static void measure(struct rep_ctx *x, const struct fb_spawn_pair *p, struct fb_
 	fb_perf_start(&x->life_parent);          /*    so only the call sits between t0 and t1 */
 	fb_perf_start(&x->call);
 	int64_t t0 = fb_now_ns();
-	int rc = p->method->spawn(c, &sp);       /* 4. the operation */
+	int rc = method->spawn(c, &sp);          /* 4. the operation */
 	int64_t t1 = fb_now_ns();
 	s->parent_minflt = minflt(RUSAGE_SELF) - flt_self;
 	fb_perf_stop(&x->call);
 	if (rc) {
 		fb_perf_stop(&x->life_parent);
 		fb_perf_stop(&x->life_all);
-		snprintf(s->error, sizeof(s->error), "%s failed: %s", p->method->name, strerror(-rc));
+		snprintf(s->error, sizeof(s->error), "%s failed: %s", method->name, strerror(-rc));
 		return;
 	}
-	fb_child_track(sp.pid);                  /* 5. a signal from here on kills it */
+	/* 5. Not tracked: the child leaves on its own at once (raw exit, or exec of
+	 *    a target that exits), so a stop need not kill it — and a pid that is
+	 *    never tracked can never be killed after it was reaped and reused. */
 	int status = -1;
 	rc = fb_reap(&sp, &status);              /* 6. reap: the end of total_ns */
 	int64_t t2 = fb_now_ns();
-	fb_child_untrack(sp.pid);
 	fb_perf_stop(&x->life_parent);
 	fb_perf_stop(&x->life_all);
 	s->child_minflt = minflt(RUSAGE_CHILDREN) - flt_kids;
@@ -96,35 +109,93 @@ static void measure(struct rep_ctx *x, const struct fb_spawn_pair *p, struct fb_
 		snprintf(s->error, sizeof(s->error), "child never stored its ready timestamp");
 }
 
-/* A different, reproducible order of the n pairs for repetition r (Fisher-Yates
- * driven by a 64-bit LCG seeded with r), computed outside any timed region. */
-static void shuffle(int *order, int n, uint64_t r)
+static void measure_pair(struct rep_ctx *x, int p, struct fb_spawn_sample *s)
 {
-	uint64_t x = r * 0x9E3779B97F4A7C15ULL + 1;
-	for (int i = 0; i < n; i++)
-		order[i] = i;
-	for (int i = n - 1; i > 0; i--) {
-		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-		int j = (int)((x >> 33) % (uint64_t)(i + 1));
-		int tmp = order[i];
-		order[i] = order[j];
-		order[j] = tmp;
+	measure(x, fb_spawn_pair_method(x->cfg, p), fb_spawn_pair_mode(x->cfg, p), s);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int64_t median_i64(int64_t *v, int n)
+{
+	if (n <= 0)
+		return -1;
+	qsort(v, (size_t)n, sizeof(*v), cmp_i64);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* The child leaves inside the function that created it (a vfork child must
+ * never return into its parent's frame). */
+static __attribute__((noinline)) pid_t bare_vfork(void)
+{
+	pid_t pid = vfork();
+	if (pid == 0)
+		fb_raw_exit(0);
+	return pid;
+}
+
+static __attribute__((noinline)) pid_t bare_fork(void)
+{
+	pid_t pid = fork();
+	if (pid == 0)
+		fb_raw_exit(0);
+	return pid;
+}
+
+/* The floor of the harness: fork (or vfork), the child's raw _exit, waitpid,
+ * nothing else — timed from this same process before it builds anything. */
+static int64_t bare_loop(bool use_vfork, unsigned n)
+{
+	static int64_t v[MAX_ZERO];
+	if (n > MAX_ZERO)
+		n = MAX_ZERO;
+	int got = 0;
+	for (unsigned i = 0; i < n + n / 10 && !fb_stop_signal; i++) {
+		int64_t t0 = fb_now_ns();
+		pid_t pid = use_vfork ? bare_vfork() : bare_fork();
+		if (pid < 0)
+			return -1;
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		int64_t t1 = fb_now_ns();
+		if (i >= n / 10)   /* the first tenth warms up, discarded */
+			v[got++] = t1 - t0;
 	}
+	return median_i64(v, got);
 }
 
 static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 {
 	memset(x, 0, sizeof(*x));
 	x->cfg = cfg;
+	x->settle_method = fb_method_find("vfork");
+	x->settle_mode = fb_child_mode_find("exec");
+	fb_perf_init(&x->call);
+	fb_perf_init(&x->life_parent);
+	fb_perf_init(&x->life_all);
+	x->ready.fd = -1;
+	/* Sized to the pairs, not the maximum: every page the worker holds is one
+	 * more that each fork copies. */
+	x->smp = calloc(BLOCK * (size_t)cfg->npairs, sizeof(*x->smp));
+	if (!x->smp)
+		return -ENOMEM;
 	int rc = fb_ready_init(&x->ready);
 	if (rc)
 		return rc;
-	/* The CLONE_VM child needs its own stack; mapped and touched now, not in the call. */
-	x->stack_len = 256 << 10;
+	/* The CLONE_VM child needs its own stack; mapped and touched now, not in
+	 * the call. 64 KiB: the child only calls its body (a clock read and exit,
+	 * or execve). */
+	x->stack_len = 64 << 10;
 	x->stack = mmap(NULL, x->stack_len, PROT_READ | PROT_WRITE,
 			MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	if (x->stack == MAP_FAILED)
+	if (x->stack == MAP_FAILED) {
+		x->stack = NULL;
 		return -errno;
+	}
 	fb_touch_pages(x->stack, x->stack_len, 0);
 	x->exec_argv[0] = (char *)cfg->exec_target;
 	x->exec_argv[1] = x->ready.fd_arg;
@@ -134,9 +205,6 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 					   x->exec_argv, x->exec_envp, x->stack, x->stack_len };
 	x->child_exit = (struct fb_child){ fb_body_exit, (void *)x->ready.ns, cfg->exec_target,
 					   x->exec_argv, x->exec_envp, x->stack, x->stack_len };
-	fb_perf_init(&x->call);
-	fb_perf_init(&x->life_parent);
-	fb_perf_init(&x->life_all);
 	return 0;
 }
 
@@ -145,7 +213,7 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
  * per event here), which would otherwise sit inside every timed call. */
 static int counters_open(struct rep_ctx *x)
 {
-	const struct fb_perf_spec *ps = &x->cfg->common->perf;
+	const struct fb_perf_spec *ps = &x->cfg->perf;
 	int rc = fb_perf_open(&x->call, ps, false);
 	if (!rc)
 		rc = fb_perf_open(&x->life_parent, ps, false);
@@ -164,171 +232,157 @@ static void counters_close(struct rep_ctx *x)
 static void ctx_close(struct rep_ctx *x)
 {
 	counters_close(x);
-	if (x->stack && x->stack != MAP_FAILED)
+	if (x->stack)
 		munmap(x->stack, x->stack_len);
-	fb_ready_close(&x->ready);
+	if (x->ready.ns)
+		fb_ready_close(&x->ready);
+	free(x->smp);
+	x->smp = NULL;
 }
 
-static bool counting(const struct fb_common_opts *o)
+static bool counting(const struct fb_spawn_config *cfg)
 {
-	for (int i = 0; i < o->perf.n; i++)
-		if (o->perf.ev[i].usable)
+	for (int i = 0; i < cfg->perf.n; i++)
+		if (cfg->perf.ev[i].usable)
 			return true;
 	return false;
 }
 
-/* One heap configuration, in two phases.
- * Timed phase: warm-up then measured reps, every pair once per rep, in a new
- * reproducible order each rep (drift hits all alike, and whatever one pair
- * leaves behind does not always land on the same next pair; slot and after
- * are in each row), no counter open anywhere — an open inherited counter is
- * cloned into every child (about 3 us per event here) and would sit inside
- * every timed call. After each measured pair, `settle` discarded vfork+exec
- * creations: a large fork leaves the caches cold (it walked every PTE and
- * struct page), and this brings every pair back to the same starting state.
- * Counted phase: the same reps in the same order again with the counters open;
- * their counts go in the timed phase's rows, their timings are discarded.
- * Both phases run per block of reps; the block's rows are written when it
- * ends, or at a stop with what was measured (counter cells of reps not counted
- * yet stay empty). */
-static int measure_config(struct rep_ctx *x, const struct fb_heap *h, struct fb_table *t,
-			  struct fb_progress *prog, const char *label, uint64_t first_rep, uint64_t nmeasured)
+/* Hook: warm the process itself once (caches, its page tables, the exec
+ * target in the page cache), so the first configuration is not special. */
+static void warm(void *ctx)
 {
-	enum { BLOCK = 8 };   /* reps per block: bounded memory, rows written as blocks end */
-	const struct fb_spawn_config *cfg = x->cfg;
-	const struct fb_common_opts *o = cfg->common;
-	const struct fb_spawn_pair settler = { fb_method_find("vfork"), fb_child_mode_find("exec") };
-	const uint64_t nreps = o->warmup + nmeasured;
-	const int n = cfg->npairs;
-	struct fb_spawn_sample *smp = calloc(BLOCK * (size_t)n, sizeof(*smp));
-	if (!smp)
-		return -ENOMEM;
-	int last = -1, rc = 0;
-	for (uint64_t r0 = 0; r0 < nreps && !rc && !fb_stop_signal; r0 += BLOCK) {
-		const uint64_t r1 = r0 + BLOCK < nreps ? r0 + BLOCK : nreps;
-		memset(smp, 0, BLOCK * (size_t)n * sizeof(*smp));
-		for (uint64_t r = r0; r < r1 && !fb_stop_signal; r++) {
-			int order[64];
-			shuffle(order, n, first_rep + r);
+	struct rep_ctx *x = ctx;
+	const uint64_t n = x->cfg->plan.warmup ? x->cfg->plan.warmup : 1;
+	for (uint64_t r = 0; r < n && !fb_stop_signal; r++)
+		for (int p = 0; p < x->cfg->npairs && !fb_stop_signal; p++) {
+			struct fb_spawn_sample s;
+			measure_pair(x, p, &s);
+		}
+}
+
+/* Hook, timed pass: the pair once with no counter open, then `settle`
+ * discarded vfork+exec creations — a large fork leaves the caches cold (it
+ * walked every PTE and struct page), and this brings every pair back to the
+ * same starting state. The sample waits in the block for its counted twin. */
+static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
+{
+	struct rep_ctx *x = ctx;
+	const uint64_t r0 = pos->r / BLOCK * BLOCK;
+	struct fb_spawn_sample *s = &x->smp[(pos->r - r0) * (uint64_t)x->cfg->npairs + (uint64_t)pos->variant];
+	measure_pair(x, pos->variant, s);
+	s->measured = !fb_stop_signal;   /* an interrupted one is dropped */
+	s->slot = pos->slot;
+	s->prev = pos->prev;
+	for (unsigned i = 0; i < x->cfg->settle && !fb_stop_signal; i++) {
+		struct fb_spawn_sample discard;
+		measure(x, x->settle_method, x->settle_mode, &discard);
+	}
+	return 0;
+}
+
+static void note_zero(struct rep_ctx *x, int p, const struct fb_heap *h, const struct fb_spawn_sample *s)
+{
+	if (h->len != 0 || s->error[0] || fb_spawn_pair_mode(x->cfg, p)->exec)
+		return;
+	const char *m = fb_spawn_pair_method(x->cfg, p)->name;
+	if (strcmp(m, "fork") == 0 && x->nzero_fork < MAX_ZERO)
+		x->zero_fork[x->nzero_fork++] = s->total_ns;
+	else if (strcmp(m, "vfork") == 0 && x->nzero_vfork < MAX_ZERO)
+		x->zero_vfork[x->nzero_vfork++] = s->total_ns;
+}
+
+/* Hook, after each block: the counted pass over the same reps in the same
+ * order (counts go in the timed pass's rows, its timings are discarded), then
+ * the block's rows. After a stop: the rows measured, counter cells of reps
+ * not counted yet left empty. */
+static int end_block(void *ctx, struct fb_heap *h, const struct fb_sweep_block *b)
+{
+	struct rep_ctx *x = ctx;
+	const int n = b->n;
+	int orc = 0;
+	if (counting(x->cfg) && !fb_stop_signal && (orc = counters_open(x)) == 0) {
+		for (uint64_t r = b->r0; r < b->r1 && !fb_stop_signal; r++)
 			for (int k = 0; k < n && !fb_stop_signal; k++) {
-				struct fb_spawn_sample *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
-				measure(x, &cfg->pairs[order[k]], s);
-				s->measured = !fb_stop_signal;   /* an interrupted one is dropped */
-				s->slot = k;
-				s->prev = last;
-				last = order[k];
-				for (unsigned i = 0; i < cfg->settle && !fb_stop_signal; i++) {
-					struct fb_spawn_sample discard;
-					measure(x, &settler, &discard);
-				}
-				fb_progress_step(prog, label);
-			}
-		}
-		int orc = 0;
-		if (counting(o) && !fb_stop_signal && (orc = counters_open(x)) == 0) {
-			for (uint64_t r = r0; r < r1 && !fb_stop_signal; r++) {
-				int order[64];
-				shuffle(order, n, first_rep + r);
-				for (int k = 0; k < n && !fb_stop_signal; k++) {
-					struct fb_spawn_sample twin, *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
-					measure(x, &cfg->pairs[order[k]], &twin);
-					if (!fb_stop_signal && !twin.error[0]) {
-						memcpy(s->parent, twin.parent, sizeof(s->parent));
-						memcpy(s->child, twin.child, sizeof(s->child));
-					}
-					fb_progress_step(prog, label);
+				const int p = b->orders[(r - b->r0) * (uint64_t)n + (uint64_t)k];
+				struct fb_spawn_sample twin, *s = &x->smp[(r - b->r0) * (uint64_t)n + (uint64_t)p];
+				measure_pair(x, p, &twin);
+				if (!fb_stop_signal && !twin.error[0]) {
+					memcpy(s->parent, twin.parent, sizeof(s->parent));
+					memcpy(s->child, twin.child, sizeof(s->child));
 				}
 			}
-			counters_close(x);
-		}
-		if (orc)
-			fprintf(stderr, "forkbench-spawn: opening counters failed: %s; counter cells stay empty\n",
-				strerror(-orc));
-		for (uint64_t r = r0 > o->warmup ? r0 : o->warmup; r < r1 && !rc; r++) {
-			int order[64];
-			shuffle(order, n, first_rep + r);
-			for (int k = 0; k < n && !rc; k++) {
-				const struct fb_spawn_sample *s = &smp[(r - r0) * (uint64_t)n + (uint64_t)order[k]];
-				if (s->measured)
-					rc = fb_spawn_write_sample(t, &cfg->pairs[order[k]], h, o->cpu,
-								   first_rep + r - o->warmup, s,
-							  s->prev >= 0 ? &cfg->pairs[s->prev] : NULL, o->perf.n);
-			}
-		}
+		counters_close(x);
 	}
-	free(smp);
+	if (orc) {
+		char msg[160];
+		snprintf(msg, sizeof(msg), "opening counters failed: %s; counter cells stay empty",
+			 strerror(-orc));
+		fb_wire_error(msg);
+	}
+	int rc = 0;
+	for (uint64_t r = b->r0 > b->warmup ? b->r0 : b->warmup; r < b->r1 && !rc; r++)
+		for (int k = 0; k < n && !rc; k++) {
+			const int p = b->orders[(r - b->r0) * (uint64_t)n + (uint64_t)k];
+			struct fb_spawn_sample *s = &x->smp[(r - b->r0) * (uint64_t)n + (uint64_t)p];
+			if (!s->measured)
+				continue;
+			note_zero(x, p, h, s);
+			rc = fb_spawn_send_sample(x->cfg, p, h, b->first_rep + r - b->warmup, s);
+		}
+	memset(x->smp, 0, BLOCK * (size_t)n * sizeof(*x->smp));
 	return rc;
 }
 
-/* One configuration of one round: build the heap and read back what we got
- * (before any timing); a setup that did not happen is reported, never
- * measured; else time it. */
-static int sweep_one(struct rep_ctx *x, struct fb_table *t, struct fb_progress *prog,
-		     const struct fb_heap_kind *kind, uint64_t size, uint64_t first, uint64_t count)
+static int skip(void *ctx, const struct fb_heap *h, int variant, int64_t rep, const char *why)
 {
-	const struct fb_spawn_config *cfg = x->cfg;
-	const struct fb_common_opts *o = cfg->common;
-	struct fb_heap_params hp = { .fragments = o->fragments };
-	struct fb_heap h;
-	int rc = fb_heap_create(&h, kind, size, &hp);
-	if (rc) {
-		snprintf(h.skip_reason, sizeof(h.skip_reason), "heap setup failed: %s", strerror(-rc));
-		h.kind = kind;
-		h.len = size;
-	}
-	if (h.skip_reason[0]) {
-		for (int p = 0; p < cfg->npairs; p++)
-			fb_spawn_write_skip(t, &cfg->pairs[p], &h, o->cpu, h.skip_reason);
-		fb_heap_destroy(&h);
-		prog->done += (o->warmup + count) * (uint64_t)cfg->npairs * (counting(o) ? 2 : 1);
-		return 0;
-	}
-	char label[128], sz[32];
-	fb_format_size(h.len, sz, sizeof(sz));
-	snprintf(label, sizeof(label), "%s %s", h.kind->name, sz);
-	rc = measure_config(x, &h, t, prog, label, first, count);
-	fb_heap_destroy(&h);
-	return rc;
+	struct rep_ctx *x = ctx;
+	return fb_spawn_send_skip(x->cfg, variant, h, rep, why);
 }
 
-int fb_spawn_sweep(const struct fb_spawn_config *cfg, struct fb_table *t)
+int fb_spawn_worker(const struct fb_spawn_config *cfg)
 {
-	const struct fb_common_opts *o = cfg->common;
-	struct rep_ctx x;
+	if (cfg->npairs < 1 || cfg->npairs > FB_SPAWN_MAX_PAIRS)
+		return -EINVAL;
+	/* 0. the bare loops, from the process before it holds anything but itself */
+	if (cfg->baseline_loops) {
+		fb_wire_info("baseline_fork_exit_ns", bare_loop(false, cfg->baseline_loops));
+		fb_wire_info("baseline_vfork_exit_ns", bare_loop(true, cfg->baseline_loops));
+	}
+	static struct rep_ctx x;
 	int rc = ctx_init(&x, cfg);
 	if (rc) {
 		ctx_close(&x);
 		return rc;
 	}
-	struct fb_progress prog;
-	fb_progress_init(&prog, (uint64_t)o->nheaps * (uint64_t)o->nsizes *
-				       (o->warmup * cfg->rounds + o->reps) * (uint64_t)cfg->npairs *
-				       (counting(o) ? 2 : 1));
-	/* 0. warm the process itself once (caches, page tables of the runner, the
-	 *    exec target in the page cache): the first configuration is not special */
-	for (uint64_t r = 0; r < (o->warmup ? o->warmup : 1) && !fb_stop_signal; r++)
-		for (int p = 0; p < cfg->npairs && !fb_stop_signal; p++) {
-			struct fb_spawn_sample s;
-			measure(&x, &cfg->pairs[p], &s);
-		}
-	/* Rounds: the whole sweep again, with a share of the reps each time, so a
-	 * slow stretch of the host lands on one round of a configuration, not on all
-	 * of its repetitions (configurations are otherwise timed in one window each). */
-	for (unsigned round = 0; round < cfg->rounds && !fb_stop_signal; round++) {
-		uint64_t first = o->reps / cfg->rounds * round + (round < o->reps % cfg->rounds ? round : o->reps % cfg->rounds);
-		uint64_t count = o->reps / cfg->rounds + (round < o->reps % cfg->rounds);
-		for (int hi = 0; hi < o->nheaps && !fb_stop_signal; hi++) {
-			for (int si = 0; si < o->nsizes && !fb_stop_signal; si++) {
-				rc = sweep_one(&x, t, &prog, o->heaps[hi], o->sizes[si], first, count);
-				if (rc) {
-					ctx_close(&x);
-					return rc;
-				}
+	/* 0b. the runner's own measure() back to back, fork/vfork + exit, in the
+	 *     process as the sweep starts it: what the protocol adds to the bare loop,
+	 *     apart from what interleaving with other pairs does to caches */
+	if (cfg->baseline_loops) {
+		const struct fb_child_mode *ex = fb_child_mode_find("exit");
+		static const char *const names[2] = { "fork", "vfork" };
+		static const char *const keys[2] = { "protocol_fork_exit_ns", "protocol_vfork_exit_ns" };
+		for (int k = 0; k < 2 && !fb_stop_signal; k++) {
+			int got = 0;
+			const unsigned n = cfg->baseline_loops < MAX_ZERO ? cfg->baseline_loops : MAX_ZERO;
+			for (unsigned i = 0; i < n + n / 10 && !fb_stop_signal; i++) {
+				struct fb_spawn_sample s;
+				measure(&x, fb_method_find(names[k]), ex, &s);
+				if (i >= n / 10 && !s.error[0])
+					x.zero_fork[got++] = s.total_ns;
 			}
+			fb_wire_info(keys[k], median_i64(x.zero_fork, got));
 		}
 	}
-	fb_progress_end(&prog);
-	fb_kill_children();
+	const struct fb_sweep_hooks hk = {
+		.ctx = &x, .nvariants = cfg->npairs, .shuffle = true, .block = BLOCK,
+		.warm = warm, .sample = sample, .end_block = end_block, .skip = skip,
+	};
+	rc = fb_sweep_run(&cfg->plan, &hk);
+	if (x.nzero_fork)
+		fb_wire_info("worker_fork_exit_ns", median_i64(x.zero_fork, x.nzero_fork));
+	if (x.nzero_vfork)
+		fb_wire_info("worker_vfork_exit_ns", median_i64(x.zero_vfork, x.nzero_vfork));
 	ctx_close(&x);
-	return fb_stop_signal ? -EINTR : 0;
+	return rc;
 }

@@ -118,6 +118,14 @@ int fb_row_commit(struct fb_table *t)
 {
 	if (!t->cur)
 		return -EINVAL;
+	if (t->status_col >= 0 && t->cur[t->status_col].type == FB_STR) {
+		const char *st = t->cur[t->status_col].s;
+		if (strcmp(st, "ok") == 0)
+			t->nok++;
+		else if (strcmp(st, "error") == 0 && t->nerrors++ == 0 && t->error_col >= 0 &&
+			 t->cur[t->error_col].type == FB_STR)
+			snprintf(t->first_error, sizeof(t->first_error), "%s", t->cur[t->error_col].s);
+	}
 	for (size_t i = 0; t->out && i < t->ncols; i++) {
 		if (i)
 			fputc(',', t->out);
@@ -153,6 +161,42 @@ static void row_key(const struct fb_table *t, const struct fb_csv *c, const int 
 		}
 }
 
+/* The between-run spread of one configuration's metric: the median of each
+ * run's values, then the number of runs, the smallest and largest of those
+ * medians and their coefficient of variation (stddev / mean, percent).
+ * v is sorted afterwards by fb_stats_compute. */
+static void run_spread(const double *v, const long *run, double *tmp, size_t n, char *out, size_t len)
+{
+	double med[1024];
+	size_t nm = 0;
+	long seen[1024];
+	for (size_t i = 0; i < n && nm < 1024; i++) {
+		bool dup = false;
+		for (size_t k = 0; k < nm && !dup; k++)
+			dup = seen[k] == run[i];
+		if (dup || run[i] < 0)
+			continue;
+		size_t m = 0;
+		for (size_t j = i; j < n; j++)
+			if (run[j] == run[i])
+				tmp[m++] = v[j];
+		struct fb_stats s;
+		fb_stats_compute(tmp, m, &s);
+		seen[nm] = run[i];
+		med[nm++] = s.median;
+	}
+	if (!nm) {
+		snprintf(out, len, ",0,,,");
+		return;
+	}
+	struct fb_stats s;
+	fb_stats_compute(med, nm, &s);
+	if (s.mean != 0 && nm > 1)
+		snprintf(out, len, ",%zu,%.1f,%.1f,%.1f", nm, s.min, s.max, 100.0 * s.stddev / s.mean);
+	else
+		snprintf(out, len, ",%zu,%.1f,%.1f,", nm, s.min, s.max);
+}
+
 int fb_table_write_summary(const struct fb_table *t, const char *path)
 {
 	if (!t->path[0])
@@ -173,15 +217,19 @@ int fb_table_write_summary(const struct fb_table *t, const char *path)
 	FILE *f = fopen(tmp, "we");
 	bool *done = calloc(c.nrows + 1, sizeof(*done));
 	double *v = malloc((c.nrows + 1) * sizeof(*v));
+	double *rv = malloc((c.nrows + 1) * sizeof(*rv));
+	long *vr = malloc((c.nrows + 1) * sizeof(*vr));
 	char (*keys)[512] = malloc((c.nrows + 1) * sizeof(*keys));
-	if (!f || !done || !v || !keys) {
+	if (!f || !done || !v || !keys || !rv || !vr) {
 		rc = f ? -ENOMEM : -errno;
 		goto out;
 	}
 	for (size_t i = 0; i < t->ncols; i++)
 		if (t->cols[i].role == FB_KEY)
 			fprintf(f, "%s,", t->cols[i].name);
-	fputs("metric,n,not_ok,median,mean,stddev,mad,min,p5,p95,p99,max\n", f);
+	const int run_col = fb_csv_col(&c, "run");
+	fputs("metric,n,not_ok,median,mean,stddev,mad,min,p5,p95,p99,max", f);
+	fputs(run_col >= 0 ? ",runs,run_median_min,run_median_max,run_cv_pct\n" : "\n", f);
 	for (size_t r = 0; r < c.nrows; r++)
 		row_key(t, &c, map, r, keys[r], sizeof(keys[r]));
 	for (size_t r = 0; r < c.nrows; r++) {
@@ -200,9 +248,14 @@ int fb_table_write_summary(const struct fb_table *t, const char *path)
 			for (size_t q = r; q < c.nrows; q++) {
 				const char *cell = c.rows[q][map[col]];
 				if (strcmp(keys[q], keys[r]) == 0 && (st < 0 || strcmp(c.rows[q][st], "ok") == 0) &&
-				    cell[0])
+				    cell[0]) {
+					vr[n] = run_col >= 0 && c.rows[q][run_col][0] ? strtol(c.rows[q][run_col], NULL, 10) : -1;
 					v[n++] = strtod(cell, NULL);
+				}
 			}
+			char spread[160] = "";
+			if (run_col >= 0)
+				run_spread(v, vr, rv, n, spread, sizeof(spread));
 			for (size_t k = 0; k < t->ncols; k++)
 				if (t->cols[k].role == FB_KEY) {
 					char buf[1024];
@@ -213,15 +266,18 @@ int fb_table_write_summary(const struct fb_table *t, const char *path)
 			struct fb_stats s;
 			fb_stats_compute(v, n, &s);
 			if (n)
-				fprintf(f, ",%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f\n", s.median, s.mean,
+				fprintf(f, ",%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f", s.median, s.mean,
 					s.stddev, s.mad, s.min, s.p5, s.p95, s.p99, s.max);
 			else
-				fputs(",,,,,,,,,\n", f);
+				fputs(",,,,,,,,,", f);
+			fprintf(f, "%s\n", spread);
 		}
 	}
 out:
 	free(done);
 	free(v);
+	free(rv);
+	free(vr);
 	free(keys);
 	fb_csv_free(&c);
 	if (f && (ferror(f) | fclose(f)) && !rc)
@@ -239,6 +295,13 @@ void fb_table_print_columns(const struct fb_table *t, FILE *f)
 	for (size_t i = 0; i < t->ncols; i++)
 		fprintf(f, "| `%s` | %s | %s |\n", t->cols[i].name, role[t->cols[i].role],
 			t->cols[i].doc ? t->cols[i].doc : "");
+	if (fb_table_index(t, "run") >= 0)
+		fprintf(f, "\nSummary (FILE.summary.csv), per configuration and metric over the ok rows:\n"
+			   "n, not_ok, median, mean, stddev, mad, min, p5, p95, p99, max; then the\n"
+			   "between-run spread: runs (runs with a value), run_median_min and\n"
+			   "run_median_max (the smallest and largest of the per-run medians) and\n"
+			   "run_cv_pct (the coefficient of variation of the per-run medians, percent;\n"
+			   "empty with one run).\n");
 }
 
 void fb_table_close(struct fb_table *t)

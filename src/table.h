@@ -41,6 +41,8 @@ struct fb_table {
 	FILE *out;
 	char path[4096];        /* the CSV, read back for the summary; empty for stdout */
 	size_t nrows;           /* rows committed */
+	size_t nerrors, nok;    /* of them: status "error", status "ok" */
+	char first_error[256];  /* the error cell of the first "error" row */
 	struct fb_cell row[FB_MAX_COLUMNS];
 	struct fb_cell *cur;    /* row being filled (NULL between rows) */
 	int status_col, error_col;  /* rows with a non-"ok" status are not summarised */
@@ -65,7 +67,10 @@ void fb_row_str(struct fb_table *t, int col, const char *s);
 int fb_row_commit(struct fb_table *t);
 
 /* Per configuration (distinct FB_KEY tuple) and metric: n, median, mean, stddev,
- * MAD, min, p5, p95, p99, max — rows whose status is not "ok" only counted.
+ * MAD, min, p5, p95, p99, max — rows whose status is not "ok" only counted —
+ * and, when the rows carry a `run` column, the between-run spread: runs (with
+ * a value), run_median_min and run_median_max (the extremes of the per-run
+ * medians) and run_cv_pct (their coefficient of variation, percent).
  * Reads the table's CSV back (flushed row by row); -EINVAL for stdout. */
 int fb_table_write_summary(const struct fb_table *t, const char *path);
 /* For --columns: name, role and doc of every column. */

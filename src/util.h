@@ -2,6 +2,7 @@
  * Library functions return 0 or -errno and never exit. */
 #ifndef FORKBENCH_UTIL_H
 #define FORKBENCH_UTIL_H
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,6 +14,8 @@
 
 /* Exit codes shared by every driver (CTest treats 77 as skipped). */
 enum { FB_EXIT_OK = 0, FB_EXIT_FAIL = 1, FB_EXIT_USAGE = 2, FB_EXIT_SKIP = 77 };
+/* A runner's failure it has already explained on stderr: the frame says nothing more. */
+#define FB_ERR_REPORTED (-ECANCELED)
 
 /* CLOCK_MONOTONIC in ns: the one clock of the suite (the exec target reads the same). */
 static inline int64_t fb_now_ns(void)

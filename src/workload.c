@@ -202,8 +202,8 @@ static void call_isolated(const struct fb_call_mode *m, struct call *c, struct f
 		}
 	}
 	siginfo_t si;
+	fb_child_wait_untrack(sp.pid);  /* untracked once exited, before the reap: see runctl.h */
 	rc = fb_reap_info(&sp, &si);   /* not fb_reap: 128+N is also a valid checksum */
-	fb_child_untrack(sp.pid);
 	if (rc) {
 		o->err = rc;
 		o->what = "waiting for the child";

@@ -32,7 +32,7 @@ ok "--help and --list"
 "$cow" --sizes 1M --heap touched --patterns stride:4 --writer child --reps 1 --warmup 0 \
 	--events page-faults -o "$FB_TMP/tiny.csv" 2>/dev/null
 header=$(head -1 "$FB_TMP/tiny.csv")
-cols=$(sed 's/^| `\([^`]*\)`.*/\1/' "$FB_TMP/cols" | paste -sd, -)
+cols=$(sed -n 's/^| `\([^`]*\)`.*/\1/p' "$FB_TMP/cols" | paste -sd, -)
 [ "$header" = "$cols" ] || fail "CSV header differs from --columns:
 $header
 $cols"

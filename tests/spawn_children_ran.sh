@@ -34,13 +34,13 @@ cc=$(col "$out" child_minflt)
 awk -F, -v c="$c" -v cc="$cc" 'NR > 1 && $cc == "" { bad = 1 } END { exit bad }' "$out" ||
 	fail "child_minflt missing"
 ok "child fault counts present"
-# --rounds: the reps are shared out over rounds and numbered across them, once each.
+# --runs: the reps are shared out over runs and numbered across them, once each.
 "$FB_BIN/forkbench-spawn" --sizes 0 --heap touched --methods fork,vfork --child exit --reps 5 \
-	--rounds 2 --events none -o "$FB_TMP/rounds.csv" 2>"$FB_TMP/err" || fail "--rounds run failed"
+	--runs 2 --events none -o "$FB_TMP/rounds.csv" 2>"$FB_TMP/err" || fail "--runs run failed"
 awk -F, -v m="$(col "$FB_TMP/rounds.csv" method)" -v r="$(col "$FB_TMP/rounds.csv" rep)" '
 	NR > 1 { seen[$m "/" $r]++ }
 	END { for (mm in seen) if (seen[mm] != 1) bad = 1
 	      n = 0; for (mm in seen) n++; exit bad || n != 10 }' "$FB_TMP/rounds.csv" ||
-	fail "with --rounds 2 --reps 5, each pair should have reps 0-4 once"
-ok "--rounds 2: reps 0-4 once per pair"
+	fail "with --runs 2 --reps 5, each pair should have reps 0-4 once"
+ok "--runs 2: reps 0-4 once per pair"
 done_tests

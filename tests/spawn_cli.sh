@@ -15,8 +15,9 @@ expect_usage "$B" "posix_spawn can only exec" --methods posix_spawn --child exit
 expect_usage "$B" "does not fit" --sizes 64T --heap touched
 expect_usage "$B" "unexpected argument" stray
 expect_usage "$B" "'0'" --fragments 0
-expect_usage "$B" "'0'" --rounds 0
-expect_usage "$B" "at most --reps" --rounds 4 --reps 3
+expect_usage "$B" "'0'" --runs 0
+expect_usage "$B" "at most --reps" --runs 4 --reps 3
+expect_usage "$B" "replaced by --runs" --rounds 2
 expect_usage "$B" "'x'" --settle x
 
 "$B" --help >"$FB_TMP/help" || fail "--help failed"

@@ -1,0 +1,332 @@
+/* runs: one fresh worker per run, its stream turned into rows (see runs.h). */
+#define _GNU_SOURCE
+#include "runs.h"
+#include "cli.h"
+#include "runctl.h"
+#include "sweep.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* After a stop, how long a worker may take to send its last rows. */
+#define STOP_GRACE_NS (10LL * 1000000000)
+
+void fb_runs_plan(struct fb_sweep_plan *p, const struct fb_common_opts *o, unsigned runs)
+{
+	memset(p, 0, sizeof(*p));
+	for (int i = 0; i < o->nheaps && i < FB_SWEEP_MAX; i++)
+		p->heaps[p->nheaps++] = (uint32_t)(o->heaps[i] - fb_heap_kinds);
+	for (int i = 0; i < o->nsizes && i < FB_SWEEP_MAX; i++)
+		p->sizes[p->nsizes++] = o->sizes[i];
+	p->fragments = o->fragments;
+	p->warmup = o->warmup;
+	p->reps = o->reps;
+	p->runs = runs;
+}
+
+int fb_worker_path(char *buf, size_t len)
+{
+	const char *env = getenv("FORKBENCH_WORKER");
+	if (env && *env) {
+		snprintf(buf, len, "%s", env);
+		if (env[0] != '/')
+			return -EINVAL;
+	} else {
+		char self[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		if (n < 0)
+			return -errno;
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash)
+			*slash = '\0';
+		snprintf(buf, len, "%s/forkbench-worker", self);
+	}
+	return access(buf, X_OK) ? -errno : 0;
+}
+
+int fb_runs_check_worker(const char *prog)
+{
+	char path[PATH_MAX];
+	int rc = fb_worker_path(path, sizeof(path));
+	if (rc)
+		fprintf(stderr, "%s: worker %s not usable: %s (build it, or set FORKBENCH_WORKER to an absolute path)\n",
+			prog, path, strerror(-rc));
+	return rc;
+}
+
+/* A pipe whose fds are >= 10 and close-on-exec: the worker's 0 and 3 are dup2()ed from them. */
+static int high_pipe(int fds[2])
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC))
+		return -errno;
+	for (int i = 0; i < 2; i++) {
+		fds[i] = fcntl(p[i], F_DUPFD_CLOEXEC, 10);
+		close(p[i]);
+	}
+	if (fds[0] < 0 || fds[1] < 0) {
+		int e = -errno;
+		if (fds[0] >= 0)
+			close(fds[0]);
+		if (fds[1] >= 0)
+			close(fds[1]);
+		return e;
+	}
+	return 0;
+}
+
+static int start_worker(const char *path, int cfg_r, int res_w, pid_t *pid)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, cfg_r, 0);
+	posix_spawn_file_actions_adddup2(&fa, res_w, 3);
+	posix_spawnattr_init(&at);
+	/* A group of its own: the terminal's Ctrl-C reaches the driver only (which
+	 * forwards it), and whatever the worker leaves behind can be killed as one. */
+	posix_spawnattr_setpgroup(&at, 0);
+	sigset_t none, dfl;
+	sigemptyset(&none);
+	sigemptyset(&dfl);
+	sigaddset(&dfl, SIGPIPE);
+	posix_spawnattr_setsigmask(&at, &none);
+	posix_spawnattr_setsigdefault(&at, &dfl);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	char ppid[32];
+	snprintf(ppid, sizeof(ppid), "%d", (int)getpid());
+	char *argv[] = { (char *)path, ppid, NULL };
+	int rc = posix_spawn(pid, path, &fa, &at, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	return -rc;
+}
+
+static void put_row(struct fb_runs *r, const struct fb_wire_msg *m, uint32_t run, pid_t pid, int *rc)
+{
+	struct fb_table *t = r->t;
+	fb_row_begin(t);
+	struct fb_wire_cell c;
+	size_t off = 0;
+	int k;
+	while ((k = fb_wire_next_cell(m, &off, &c)) == 1) {
+		if (c.col >= (int)t->ncols)
+			continue;
+		if (c.is_str)
+			fb_row_str(t, c.col, c.s);
+		else
+			fb_row_int(t, c.col, c.i);
+	}
+	if (k < 0) {
+		fprintf(stderr, "%s: run %u: malformed row from the worker, dropped\n", r->prog, run);
+		fb_row_begin(t);   /* clears it */
+		return;
+	}
+	fb_row_int(t, fb_table_index(t, "run"), run);
+	fb_row_int(t, fb_table_index(t, "worker_pid"), pid);
+	if (r->cpu >= 0)
+		fb_row_int(t, fb_table_index(t, "cpu"), r->cpu);
+	int wrc = fb_row_commit(t);
+	if (wrc && !*rc)
+		*rc = wrc;
+}
+
+/* Waits for the worker, then kills and reaps whatever is left of its group.
+ * Returns its wait status. */
+static int end_worker(pid_t pid)
+{
+	siginfo_t si;
+	memset(&si, 0, sizeof(si));
+	/* WNOWAIT: the worker stays a zombie (its pid and group reserved) while we
+	 * stop forwarding to it and kill its group; only then is it reaped. */
+	while (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) < 0 && errno == EINTR)
+		;
+	fb_worker_forward(0);
+	kill(-pid, SIGKILL);
+	int status = 0;
+	for (;;) {
+		int st;
+		pid_t p = waitpid(-pid, &st, 0);
+		if (p < 0 && errno == EINTR)
+			continue;
+		if (p < 0)
+			break;
+		if (p == pid)
+			status = st;
+	}
+	return status;
+}
+
+static void describe_loss(const struct fb_runs *r, uint32_t run, int status, size_t rows)
+{
+	char how[96];
+	if (WIFSIGNALED(status))
+		snprintf(how, sizeof(how), "killed by signal %d", WTERMSIG(status));
+	else
+		snprintf(how, sizeof(how), "exited with status %d before finishing", WEXITSTATUS(status));
+	fprintf(stderr, "%s: run %u lost: its worker was %s (%zu rows of it kept)\n", r->prog, run, how,
+		rows);
+}
+
+/* One run: start, send the config, pump the stream, end. */
+static int one_run(struct fb_runs *r, const char *path, uint32_t run, struct fb_progress *prog,
+		   uint64_t base)
+{
+	struct fb_sweep_plan *plan = r->config;
+	plan->run = run;
+	int cfg[2], res[2];
+	int rc = high_pipe(cfg);
+	if (rc)
+		return rc;
+	if ((rc = high_pipe(res))) {
+		close(cfg[0]);
+		close(cfg[1]);
+		return rc;
+	}
+	pid_t pid;
+	rc = start_worker(path, cfg[0], res[1], &pid);
+	close(cfg[0]);
+	close(res[1]);
+	if (rc) {
+		close(cfg[1]);
+		close(res[0]);
+		fprintf(stderr, "%s: cannot start the worker %s: %s\n", r->prog, path, strerror(-rc));
+		return FB_ERR_REPORTED;
+	}
+	fb_worker_forward(pid);
+	struct fb_wire_config_hdr hdr = { FB_WIRE_MAGIC, r->driver, r->config_len };
+	int wrc = fb_wire_write_all(cfg[1], &hdr, sizeof(hdr));
+	if (!wrc)
+		wrc = fb_wire_write_all(cfg[1], r->config, r->config_len);
+	close(cfg[1]);   /* a worker that died already shows as EOF below */
+
+	bool done = false;
+	int run_rc = 0, out_rc = 0;
+	size_t rows0 = r->t->nrows;
+	int64_t stop_at = 0;
+	char label[64];
+	snprintf(label, sizeof(label), "run %u/%u", run + 1, plan->runs);
+	static struct fb_wire_msg m;
+	for (;;) {
+		if (fb_stop_signal && !stop_at)
+			stop_at = fb_now_ns();
+		if (stop_at && fb_now_ns() - stop_at > STOP_GRACE_NS) {
+			fprintf(stderr, "%s: run %u: the worker did not stop in time; killed\n", r->prog, run);
+			kill(-pid, SIGKILL);
+		}
+		struct pollfd pf = { .fd = res[0], .events = POLLIN };
+		int n = poll(&pf, 1, 200);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0)
+			continue;
+		int mrc = fb_wire_recv(res[0], &m);
+		if (mrc == -EINTR)
+			continue;
+		if (mrc) {
+			if (mrc != -EPIPE)
+				fprintf(stderr, "%s: run %u: reading the worker failed: %s\n", r->prog, run,
+					strerror(-mrc));
+			break;
+		}
+		switch (m.type) {
+		case FB_MSG_ROW:
+			put_row(r, &m, run, pid, &out_rc);
+			break;
+		case FB_MSG_PROGRESS: {
+			uint64_t v;
+			memcpy(&v, m.payload, sizeof(v));
+			fb_progress_at(prog, base + v, label);
+			break;
+		}
+		case FB_MSG_INFO: {
+			int64_t v;
+			memcpy(&v, m.payload, sizeof(v));
+			if (r->on_info)
+				r->on_info(r->info_ctx, run, (const char *)m.payload + 8, v);
+			break;
+		}
+		case FB_MSG_ERROR:
+			fprintf(stderr, "%s: run %u: %s\n", r->prog, run, (const char *)m.payload);
+			break;
+		case FB_MSG_DONE: {
+			int32_t v;
+			memcpy(&v, m.payload, sizeof(v));
+			run_rc = v;
+			done = true;
+			break;
+		}
+		}
+		if (out_rc) {   /* the CSV cannot be written: stop the worker, keep what is there */
+			kill(-pid, SIGKILL);
+			break;
+		}
+	}
+	close(res[0]);
+	int status = end_worker(pid);
+	if (out_rc)
+		return out_rc;
+	if (!done) {
+		describe_loss(r, run, status, r->t->nrows - rows0);
+		r->runs_lost++;
+		return fb_stop_signal ? -EINTR : FB_ERR_REPORTED;
+	}
+	if (wrc && !run_rc)
+		run_rc = wrc;
+	if (run_rc && run_rc != -EINTR) {
+		fprintf(stderr, "%s: run %u failed: %s\n", r->prog, run, strerror(-run_rc));
+		return FB_ERR_REPORTED;
+	}
+	r->runs_done++;
+	return run_rc;
+}
+
+int fb_runs_execute(struct fb_runs *r)
+{
+	char path[PATH_MAX];
+	int rc = fb_worker_path(path, sizeof(path));
+	if (rc) {
+		fprintf(stderr, "%s: the worker %s is not usable: %s (build it, or set FORKBENCH_WORKER to an absolute path)\n",
+			r->prog, path, strerror(-rc));
+		return FB_ERR_REPORTED;
+	}
+	/* Whatever a dead worker leaves behind is reparented to us, to be reaped. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	const struct fb_sweep_plan *plan = r->config;
+	struct fb_progress prog;
+	fb_progress_init(&prog, fb_sweep_samples(plan, r->nvariants, UINT32_MAX));
+	uint64_t base = 0;
+	int result = 0;
+	for (uint32_t run = 0; run < plan->runs && !fb_stop_signal; run++) {
+		rc = one_run(r, path, run, &prog, base);
+		base += fb_sweep_samples(plan, r->nvariants, run);
+		if (rc == -EINTR || fb_stop_signal) {
+			result = -EINTR;
+			break;
+		}
+		if (rc == FB_ERR_REPORTED)
+			result = rc;   /* a lost run: the others still run */
+		else if (rc) {
+			result = rc;   /* the output failed: nothing more can be kept */
+			break;
+		}
+	}
+	fb_progress_end(&prog);
+	if (fb_stop_signal)
+		return -EINTR;
+	return result;
+}

@@ -1,0 +1,48 @@
+/* runs: the driver's side of independent runs. For each of --runs N it starts
+ * a fresh worker process (bin/forkbench-worker: static, no libpfm4 calls, no
+ * stdio in any timed region) in a process group of its own, sends it the
+ * config with the run number, and turns what it streams back into CSV rows
+ * through the table (adding run, worker_pid and cpu), progress, and sidecar
+ * numbers. The worker dies with the driver (PR_SET_PDEATHSIG); a stop signal
+ * is forwarded so it sends what it measured; a worker that dies mid-run (or is
+ * killed) loses only that run, which is reported, and whatever it left in its
+ * group is killed and reaped (the driver is a child subreaper).
+ * Measures nothing itself. */
+#ifndef FORKBENCH_RUNS_H
+#define FORKBENCH_RUNS_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "table.h"
+#include "wire.h"
+
+struct fb_runs {
+	const char *prog;
+	enum fb_wire_driver driver;
+	void *config;              /* begins with struct fb_sweep_plan; plan.run is set per run */
+	size_t config_len;
+	int nvariants;             /* for the progress total */
+	struct fb_table *t;
+	int cpu;                   /* the cpu column; -1: empty */
+	/* A key=value number a worker sent (baseline_*, heap_rebuilds, ...). */
+	void (*on_info)(void *ctx, uint32_t run, const char *key, int64_t value);
+	void *info_ctx;
+	/* Out: */
+	uint32_t runs_done, runs_lost;
+};
+
+struct fb_common_opts;
+struct fb_sweep_plan;
+/* The harness's plan from the shared options (heap kinds by index, sizes,
+ * fragments, warm-up, reps) and the run count. */
+void fb_runs_plan(struct fb_sweep_plan *p, const struct fb_common_opts *o, unsigned runs);
+
+/* The worker binary: $FORKBENCH_WORKER, or forkbench-worker next to the
+ * running driver. 0, or -errno (buf holds the path tried). */
+int fb_worker_path(char *buf, size_t len);
+/* The same, saying on stderr what is wrong: for a driver, before it writes anything. */
+int fb_runs_check_worker(const char *prog);
+/* Runs every run in turn. Returns 0, -EINTR when a signal stopped it, or
+ * FB_ERR_REPORTED when a run was lost or failed (already said on stderr). */
+int fb_runs_execute(struct fb_runs *r);
+#endif
