@@ -36,11 +36,7 @@ void fb_run_begin(struct fb_run *r, struct fb_common_opts *o, const char *defaul
 	if (!r->side)
 		die(r, "cannot write", r->meta, errno);
 	fb_sidecar_kv(r->side, "perf_scope", "%s", fb_perf_scope(&o->perf));
-	for (int i = 0; i < o->perf.n; i++) {
-		const struct fb_perf_event *e = &o->perf.ev[i];
-		fb_sidecar_kv(r->side, "perf_event_status", "%s=%s", e->name,
-			      e->usable ? (e->user_only ? "user-only" : "ok") : e->why);
-	}
+	fb_perf_sidecar(r->side, &o->perf);   /* per-event lines, one unique key each */
 	fb_sidecar_kv(r->side, "pinned_cpu", "%d", o->cpu);
 	fb_sidecar_kv(r->side, "busy_pct_before", "%d", busy);
 	fb_sidecar_kv(r->side, "reps", "%llu", (unsigned long long)o->reps);
