@@ -174,7 +174,7 @@ static bool read_raw(int fd, uint64_t v[3])
 	return fb_perf_ops()->read(fd, v, 3 * sizeof(uint64_t)) == (ssize_t)(3 * sizeof(uint64_t));
 }
 
-void fb_perf_start(struct fb_perf_set *set)
+static void baseline(struct fb_perf_set *set)
 {
 	for (int i = 0; i < FB_PERF_MAX; i++) {
 		set->base_ok[i] = true;
@@ -182,14 +182,38 @@ void fb_perf_start(struct fb_perf_set *set)
 			if (set->fd[i][j] >= 0 && !read_raw(set->fd[i][j], set->base[i][j]))
 				set->base_ok[i] = false;   /* a delta from nothing is not a delta */
 	}
+}
+
+static void enable(struct fb_perf_set *set)
+{
 	for (int g = 0; g < set->ngroups; g++)
 		fb_perf_ops()->ioctl(set->leader[g], PERF_EVENT_IOC_ENABLE, 0);
+}
+
+void fb_perf_start(struct fb_perf_set *set)
+{
+	baseline(set);
+	enable(set);
 }
 
 void fb_perf_stop(struct fb_perf_set *set)
 {
 	for (int g = set->ngroups - 1; g >= 0; g--)
 		fb_perf_ops()->ioctl(set->leader[g], PERF_EVENT_IOC_DISABLE, 0);
+}
+
+void fb_perf_start_pair(struct fb_perf_set *outer, struct fb_perf_set *inner)
+{
+	baseline(outer);
+	baseline(inner);   /* before either enable: no read inside the outer window */
+	enable(outer);
+	enable(inner);
+}
+
+void fb_perf_stop_pair(struct fb_perf_set *outer, struct fb_perf_set *inner)
+{
+	fb_perf_stop(inner);
+	fb_perf_stop(outer);
 }
 
 void fb_perf_read(const struct fb_perf_set *set, struct fb_count out[FB_PERF_MAX])

@@ -38,9 +38,10 @@
  *    b. life pass (only when child counts are wanted), planned with
  *       capacity / 2 since two sets are open at once: open life_all
  *       (inherit=true) then life_parent (inherit=false) on the same window;
- *       per creation: fb_perf_start(&life_all); fb_perf_start(&life_parent);
- *       creation; reap; fb_perf_stop(&life_parent); fb_perf_stop(&life_all);
- *       child = fb_count_child(&all[k], &par[k]) per event.
+ *       per creation: fb_perf_start_pair(&life_all, &life_parent); creation;
+ *       reap; fb_perf_stop_pair(&life_all, &life_parent); then read both and
+ *       child = fb_count_child(&all[k], &par[k]) per event (all - parent then
+ *       holds the child and the parent set's own enable+disable ioctl only).
  *    The call set and the inherited life sets are NEVER open at the same
  *    time: close one pass's sets (fb_perf_close) before opening the next.
  * 4. Every count of a counted window goes through fb_perf_tally_add; at the
@@ -158,6 +159,11 @@ void fb_perf_close(struct fb_perf_set *set);
 void fb_perf_start(struct fb_perf_set *set);
 void fb_perf_stop(struct fb_perf_set *set);
 void fb_perf_read(const struct fb_perf_set *set, struct fb_count out[FB_PERF_MAX]);
+/* The life pass's nesting: the baselines of both sets, then enable outer,
+ * enable inner; stop: disable inner, disable outer. outer - inner then holds
+ * only the inner set's own enable and disable ioctls besides the children. */
+void fb_perf_start_pair(struct fb_perf_set *outer, struct fb_perf_set *inner);
+void fb_perf_stop_pair(struct fb_perf_set *outer, struct fb_perf_set *inner);
 
 /* Windows: which events one counted pass opens (indices into spec->ev). */
 struct fb_perf_window {
