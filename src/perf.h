@@ -184,6 +184,42 @@ void fb_perf_merge(struct fb_count dst[FB_PERF_MAX], const struct fb_count src[F
  * all - parent >= 0. */
 struct fb_count fb_count_child(const struct fb_count *all, const struct fb_count *parent);
 
+/* The protocol above as calls (src/perf_pass.c). A runner loops over
+ * fb_perf_passes(); for each pass: fb_perf_pass_open, then the timed pass's
+ * creations again, each as
+ *     fb_perf_pass_begin(&c); t0; creation; t1; fb_perf_pass_call_end(&c);
+ *     [getrusage etc.]; reap; fb_perf_pass_reaped(&c);
+ *     fb_perf_pass_collect(&c, sample->parent, sample->child, &tally);
+ * then fb_perf_pass_close. Clear each sample's counts once with
+ * fb_perf_counts_clear before its first pass: every pass fills only its own
+ * window's entries (call passes the parent's, life passes the child's). */
+#define FB_PERF_MAX_PASSES (2 * FB_PERF_MAX)
+struct fb_perf_tally;
+enum fb_perf_pass_kind { FB_PERF_PASS_CALL, FB_PERF_PASS_LIFE };
+struct fb_perf_pass {
+	enum fb_perf_pass_kind kind;
+	struct fb_perf_window w;
+};
+struct fb_perf_counted {
+	struct fb_perf_pass pass;
+	struct fb_perf_set a, b;   /* call: a; life: a = inherited (all), b = the parent's own */
+};
+/* The passes: a call pass per window of spec->capacity, then (life) a life
+ * pass per window of spec->capacity / 2. Returns how many. */
+int fb_perf_passes(const struct fb_perf_spec *s, bool life, struct fb_perf_pass out[FB_PERF_MAX_PASSES]);
+int fb_perf_pass_open(struct fb_perf_counted *c, const struct fb_perf_spec *s, const struct fb_perf_pass *p);
+void fb_perf_pass_begin(struct fb_perf_counted *c);
+void fb_perf_pass_call_end(struct fb_perf_counted *c);
+void fb_perf_pass_reaped(struct fb_perf_counted *c);
+void fb_perf_pass_collect(const struct fb_perf_counted *c, struct fb_count parent[FB_PERF_MAX],
+			  struct fb_count child[FB_PERF_MAX], struct fb_perf_tally *t);
+void fb_perf_pass_close(struct fb_perf_counted *c);
+void fb_perf_counts_clear(struct fb_count c[FB_PERF_MAX]);
+/* What an empty life window (no creation) leaves in all - parent: the parent
+ * set's own enable/disable. Record it (sidecar) rather than subtract it. */
+int fb_perf_pass_residual(const struct fb_perf_spec *s, const struct fb_perf_pass *p,
+			  struct fb_count out[FB_PERF_MAX]);
+
 /* Hardware events that count together without multiplexing: opens groups of
  * the spec's usable hardware events (copies cycled) until one does not open or
  * does not run for its whole window; on hybrid CPUs the smallest over the core
