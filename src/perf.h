@@ -226,6 +226,11 @@ int fb_perf_pass_residual(const struct fb_perf_spec *s, const struct fb_perf_pas
  * PMUs, each probed on one of its CPUs. 0 when no hardware event is usable. */
 int fb_perf_probe_capacity(const struct fb_perf_spec *s);
 
+/* After pinning (--cpu): does every usable hardware event really count on the
+ * CPU this thread is on (exact, time_running > 0)? 0, or -ENODEV with the
+ * event and reason in why: the run must refuse rather than write empty cells. */
+int fb_perf_probe_pinned(const struct fb_perf_spec *s, char *why, size_t len);
+
 /* Per event, how its windows went, for the sidecar. */
 struct fb_perf_tally {
 	uint32_t windows[FB_PERF_MAX], exact[FB_PERF_MAX], never[FB_PERF_MAX], partial[FB_PERF_MAX];

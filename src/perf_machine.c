@@ -245,6 +245,38 @@ int fb_perf_probe_capacity(const struct fb_perf_spec *s)
 	return cap == 64 ? 0 : cap;
 }
 
+int fb_perf_probe_pinned(const struct fb_perf_spec *s, char *why, size_t len)
+{
+	why[0] = '\0';
+	struct fb_perf_window w[FB_PERF_MAX];
+	int nw = fb_perf_plan(s, s->capacity, w);
+	for (int k = 0; k < nw; k++) {
+		struct fb_perf_set set;
+		struct fb_count c[FB_PERF_MAX];
+		int rc = fb_perf_open_window(&set, s, &w[k], false);
+		if (rc) {
+			snprintf(why, len, "counters do not open here: %s", strerror(-rc));
+			return rc;
+		}
+		fb_perf_start(&set);
+		volatile uint64_t spin = 0;
+		for (int i = 0; i < 200000; i++)
+			spin += (uint64_t)i;
+		fb_perf_stop(&set);
+		fb_perf_read(&set, c);
+		fb_perf_close(&set);
+		for (int q = 0; q < w[k].n; q++) {
+			const struct fb_perf_event *e = &s->ev[w[k].ev[q]];
+			if (e->hardware && (!c[w[k].ev[q]].valid || c[w[k].ev[q]].running_ns == 0)) {
+				snprintf(why, len, "event %s does not count on this CPU (%s): its PMU does not "
+					 "cover it", e->name, fb_count_why_str(c[w[k].ev[q]].why));
+				return -ENODEV;
+			}
+		}
+	}
+	return 0;
+}
+
 static const char *scope_of(const struct fb_perf_event *e)
 {
 	if (!e->usable)

@@ -4,7 +4,8 @@
  * opened once per PMU (config names the PMU type in its upper half), and the
  * copies are summed: exact when the task ran on one type, or moved between
  * them, for the whole window; empty when no copy ran. Software events stay
- * out of the PMU groups, so they count on either core type. */
+ * out of the PMU groups, so they count on either core type. A pinned CPU
+ * whose PMU does not count fails the pinned probe, naming the event. */
 #include "test_perf_fake.h"
 
 int main(void)
@@ -61,6 +62,15 @@ int main(void)
 			      "no copy ran: empty (%s), software still counted", fb_count_why_str(c[1].why));
 	}
 	fb_perf_close(&set);
+
+	/* Pinned: a CPU whose PMU counts passes the probe; one no copy is for does not. */
+	char why[256];
+	F.cur_type = 10;
+	CHECK(fb_perf_probe_pinned(&s, why, sizeof(why)) == 0, "pinned on an E-core: %s", why);
+	F.cur_type = 99;
+	CHECK(fb_perf_probe_pinned(&s, why, sizeof(why)) == -ENODEV && strstr(why, "cycles"), "no PMU: %s", why);
+	printf("pinned where no core PMU counts -> %s\n", why);
+	F.cur_type = 0;
 
 	char *buf = NULL;
 	size_t len = 0;
