@@ -219,6 +219,9 @@ void fb_perf_counts_clear(struct fb_count c[FB_PERF_MAX]);
  * set's own enable/disable. Record it (sidecar) rather than subtract it. */
 int fb_perf_pass_residual(const struct fb_perf_spec *s, const struct fb_perf_pass *p,
 			  struct fb_count out[FB_PERF_MAX]);
+/* perf_event_life_residual.<id>= per event: the residual of an empty life
+ * window of its pass (empty when not exact or not counted). */
+void fb_perf_sidecar_residual(FILE *f, const struct fb_perf_spec *s);
 
 /* Hardware events that count together without multiplexing: opens groups of
  * the spec's usable hardware events (copies cycled) until one does not open or

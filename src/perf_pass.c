@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "perf.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int fb_perf_passes(const struct fb_perf_spec *s, bool life, struct fb_perf_pass out[FB_PERF_MAX_PASSES])
@@ -110,4 +111,21 @@ int fb_perf_pass_residual(const struct fb_perf_spec *s, const struct fb_perf_pas
 	fb_perf_pass_collect(&c, parent, out, NULL);
 	fb_perf_pass_close(&c);
 	return 0;
+}
+
+void fb_perf_sidecar_residual(FILE *f, const struct fb_perf_spec *s)
+{
+	struct fb_perf_pass p[FB_PERF_MAX_PASSES];
+	struct fb_count res[FB_PERF_MAX], all[FB_PERF_MAX];
+	fb_perf_counts_clear(all);
+	int np = fb_perf_passes(s, true, p);
+	for (int k = 0; k < np; k++)
+		if (p[k].kind == FB_PERF_PASS_LIFE && fb_perf_pass_residual(s, &p[k], res) == 0)
+			fb_perf_merge(all, res, &p[k].w);
+	for (int i = 0; i < s->n; i++) {
+		if (all[i].valid)
+			fprintf(f, "perf_event_life_residual.%s=%lld\n", s->ev[i].id, (long long)all[i].value);
+		else
+			fprintf(f, "perf_event_life_residual.%s=\n", s->ev[i].id);
+	}
 }

@@ -77,6 +77,14 @@ int main(void)
 		printf("empty life window residual of %s: %lld (the parent set's own enable/disable)\n", s.ev[i].name,
 		       (long long)res[i].value);
 	}
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	fb_perf_sidecar_residual(f, &s);
+	fclose(f);
+	CHECK(strstr(buf, "perf_event_life_residual.hw5=200\n") && strstr(buf, "perf_event_life_residual.page_faults="),
+	      "residual lines:\n%s", buf);
+	free(buf);
 	CHECK(open_events(-1) == 0, "all closed");
 	return fake_done("test_perf_pass");
 }
