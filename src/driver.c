@@ -107,13 +107,7 @@ void fb_run_begin(struct fb_run *r, struct fb_common_opts *o, const char *defaul
 	if (!r->side)
 		die(r, "cannot write", r->meta_tmp, errno);
 	fb_sidecar_kv(r->side, "perf_scope", "%s", fb_perf_scope(&o->perf));
-	for (int i = 0; i < o->perf.n; i++) {
-		const struct fb_perf_event *e = &o->perf.ev[i];
-		char key[96];
-		snprintf(key, sizeof(key), "perf_event_status.%s", e->column);
-		fb_sidecar_kv(r->side, key, "%s",
-			      e->usable ? (e->user_only ? "user-only" : "ok") : e->why);
-	}
+	fb_perf_sidecar(r->side, &o->perf);   /* per-event lines, one unique key each */
 	if (o->cpu >= 0)
 		fb_sidecar_kv(r->side, "pinned_cpu", "%d", o->cpu);
 	else

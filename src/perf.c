@@ -1,11 +1,13 @@
-/* perf: libpfm4 encoding, probing, grouping and reading of counters. */
+/* perf: opening, starting, stopping and reading counters on already-encoded
+ * attrs, the window planner and the exactness of every count. No libpfm4
+ * here (encoding is src/perf_encode.c): a static measuring worker links this
+ * alone. Every syscall goes through fb_perf_ops() so a fake PMU can stand in.
+ * Measures nothing itself; what a count means is in perf.h. */
 #define _GNU_SOURCE
 #include "perf.h"
 #include "util.h"
 
 #include <errno.h>
-#include <perfmon/pfmlib_perf_event.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
@@ -17,241 +19,306 @@ const char *const fb_perf_default_events[] = {
 };
 const int fb_perf_default_count = FB_ARRAY_LEN(fb_perf_default_events);
 
-static int pfm_ready(void)
+static int sys_open(struct perf_event_attr *a, pid_t pid, int cpu, int group, unsigned long flags)
 {
-	static int rc = 1;
-	if (rc == 1)
-		rc = pfm_initialize();
-	return rc == PFM_SUCCESS ? 0 : -ENODEV;
+	int fd = (int)syscall(SYS_perf_event_open, a, pid, cpu, group, flags);
+	return fd < 0 ? -errno : fd;
 }
 
-static int sys_perf_open(struct perf_event_attr *a, int group)
+static ssize_t sys_read(int fd, void *buf, size_t len)
 {
-	return (int)syscall(SYS_perf_event_open, a, 0, -1, group, PERF_FLAG_FD_CLOEXEC);
+	ssize_t n = read(fd, buf, len);
+	return n < 0 ? -errno : n;
 }
 
-static void explain(int err, char *buf, size_t len)
+static int sys_ioctl(int fd, unsigned long req, unsigned long arg)
 {
-	int paranoid = -9;
-	FILE *f = fopen("/proc/sys/kernel/perf_event_paranoid", "re");
-	if (f) {
-		if (fscanf(f, "%d", &paranoid) != 1)
-			paranoid = -9;
-		fclose(f);
-	}
-	switch (err) {
-	case ENOENT: case EOPNOTSUPP: case ENODEV:
-		snprintf(buf, len, "%s: not supported by this CPU/PMU (no hardware PMU in a VM?)",
-			 strerror(err));
-		break;
-	case EACCES: case EPERM:
-		snprintf(buf, len, "%s: perf_event_paranoid=%d forbids it for this user",
-			 strerror(err), paranoid);
-		break;
-	default:
-		snprintf(buf, len, "%s", strerror(err));
-	}
+	return ioctl(fd, req, arg) < 0 ? -errno : 0;
 }
 
-/* Opens once to see whether it works; falls back to user-only on EACCES/EPERM. */
-static void probe(struct fb_perf_event *e)
+const struct fb_perf_ops fb_perf_sys_ops = {
+	.open = sys_open, .read = sys_read, .ioctl = sys_ioctl, .close = close,
+	.encode = NULL, .sysfs_root = "/sys", .proc_root = "/proc",
+};
+static const struct fb_perf_ops *ops_now = &fb_perf_sys_ops;
+
+const struct fb_perf_ops *fb_perf_ops(void)
 {
-	for (int attempt = 0; attempt < 2; attempt++) {
-		struct perf_event_attr a = e->attr;
-		a.disabled = 1;
-		a.inherit = 1;
-		int fd = sys_perf_open(&a, -1);
-		if (fd >= 0) {
-			close(fd);
-			e->usable = true;
-			return;
-		}
-		int err = errno;
-		explain(err, e->why, sizeof(e->why));
-		if ((err != EACCES && err != EPERM) || e->attr.exclude_kernel)
-			return;
-		e->attr.exclude_kernel = 1;
-		e->attr.exclude_hv = 1;
-		e->user_only = true;
-	}
+	return ops_now;
 }
 
-int fb_perf_spec_init(struct fb_perf_spec *s, char *const *names, int n, char *err, size_t errlen)
+void fb_perf_use_ops(const struct fb_perf_ops *ops)
 {
-	memset(s, 0, sizeof(*s));
-	if (n > FB_PERF_MAX) {
-		snprintf(err, errlen, "at most %d events", FB_PERF_MAX);
-		return -E2BIG;
-	}
-	if (pfm_ready()) {
-		snprintf(err, errlen, "libpfm4 failed to initialise");
-		return -ENODEV;
-	}
-	for (int i = 0; i < n; i++) {
-		struct fb_perf_event *e = &s->ev[s->n++];
-		snprintf(e->name, sizeof(e->name), "%s", names[i]);
-		fb_identifier(names[i], e->column, sizeof(e->column) - 3);
-		pfm_perf_encode_arg_t arg;
-		memset(&arg, 0, sizeof(arg));
-		memset(&e->attr, 0, sizeof(e->attr));
-		arg.attr = &e->attr;
-		arg.size = sizeof(arg);
-		int rc = pfm_get_os_event_encoding(names[i], PFM_PLM0 | PFM_PLM3,
-						   PFM_OS_PERF_EVENT_EXT, &arg);
-		if (rc != PFM_SUCCESS) {
-			snprintf(err, errlen, "'%s': %s", names[i], pfm_strerror(rc));
-			return -EINVAL;
-		}
-		e->attr.size = sizeof(e->attr);
-		e->attr.read_format = PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
-		if (e->attr.type == PERF_TYPE_SOFTWARE &&
-		    (e->attr.config == PERF_COUNT_SW_TASK_CLOCK ||
-		     e->attr.config == PERF_COUNT_SW_CPU_CLOCK))
-			strcat(e->column, "_ns");
-		for (int j = 0; j < s->n - 1; j++)
-			if (strcmp(s->ev[j].column, e->column) == 0) {
-				snprintf(err, errlen, "'%s' is listed twice", names[i]);
-				return -EINVAL;
-			}
-		probe(e);
-	}
-	return 0;
+	ops_now = ops ? ops : &fb_perf_sys_ops;
 }
 
-void fb_perf_spec_warn(const struct fb_perf_spec *s, const char *prog)
+const char *fb_count_why_str(int why)
 {
-	for (int i = 0; i < s->n; i++) {
-		const struct fb_perf_event *e = &s->ev[i];
-		if (!e->usable)
-			fprintf(stderr, "%s: event %s unavailable (%s); its cells stay empty\n",
-				prog, e->name, e->why);
-		else if (e->user_only)
-			fprintf(stderr, "%s: event %s counts user space only (kernel part refused)\n",
-				prog, e->name);
-	}
-}
-
-const char *fb_perf_scope(const struct fb_perf_spec *s)
-{
-	int user = 0, both = 0;
-	for (int i = 0; i < s->n; i++)
-		if (s->ev[i].usable)
-			s->ev[i].user_only ? user++ : both++;
-	return user && both ? "mixed" : user ? "user" : "kernel+user";
+	static const char *const s[] = {
+		[FB_COUNT_EXACT] = "exact",
+		[FB_COUNT_NOT_OPEN] = "not open (event unusable)",
+		[FB_COUNT_NOT_IN_WINDOW] = "counted in another window",
+		[FB_COUNT_NEVER_RAN] = "never scheduled (time_running = 0)",
+		[FB_COUNT_PARTIAL] = "multiplexed (time_running < time_enabled), not scaled",
+		[FB_COUNT_READ_FAILED] = "counter read failed",
+		[FB_COUNT_TERM_INEXACT] = "a term of the difference was not exact",
+		[FB_COUNT_NEGATIVE] = "difference negative",
+	};
+	return why >= 0 && why < (int)FB_ARRAY_LEN(s) && s[why] ? s[why] : "unknown";
 }
 
 void fb_perf_init(struct fb_perf_set *set)
 {
 	memset(set, 0, sizeof(*set));
 	for (int i = 0; i < FB_PERF_MAX; i++)
-		set->fd[i] = -1;
-}
-
-int fb_perf_open(struct fb_perf_set *set, const struct fb_perf_spec *spec, bool inherit)
-{
-	fb_perf_init(set);
-	set->spec = spec;
-	for (int i = 0; i < spec->n; i++) {
-		if (!spec->ev[i].usable)
-			continue;
-		/* No groups: a group led by one software PMU reads task-clock as 0, and a
-		 * hardware group that cannot be scheduled would silence its members. */
-		struct perf_event_attr a = spec->ev[i].attr;
-		a.disabled = 1;
-		a.inherit = inherit;
-		set->fd[i] = sys_perf_open(&a, -1);
-		if (set->fd[i] < 0) {
-			int e = -errno;
-			fb_perf_close(set);
-			return e;
-		}
-	}
-	return 0;
+		for (int j = 0; j < FB_PERF_MAX_PMU; j++)
+			set->fd[i][j] = -1;
 }
 
 void fb_perf_close(struct fb_perf_set *set)
 {
 	for (int i = 0; i < FB_PERF_MAX; i++)
-		if (set->fd[i] >= 0) {
-			close(set->fd[i]);
-			set->fd[i] = -1;
+		for (int j = 0; j < FB_PERF_MAX_PMU; j++)
+			if (set->fd[i][j] >= 0) {
+				fb_perf_ops()->close(set->fd[i][j]);
+				set->fd[i][j] = -1;
+			}
+	set->ngroups = 0;
+}
+
+/* The attr of copy j of event e: generic hardware events on a hybrid CPU
+ * name their PMU in config's upper half (PERF_PMU_TYPE_SHIFT). */
+static struct perf_event_attr sub_attr(const struct fb_perf_event *e, int j)
+{
+	struct perf_event_attr a = e->attr;
+	if (e->sub_type[j])
+		a.config = (a.config & 0xffffffffULL) | ((uint64_t)e->sub_type[j] << 32);
+	return a;
+}
+
+/* Which group a copy joins. One group for the whole window unless the CPU is
+ * hybrid: then one per core PMU (a task on an E-core must not stop the
+ * P-core group's software members), software events in their own. */
+static uint64_t group_key(const struct fb_perf_spec *s, const struct fb_perf_event *e, int j)
+{
+	if (s->npmu <= 1)
+		return 0;
+	if (!e->hardware)
+		return 1;
+	return 2 + (e->sub_type[j] ? e->sub_type[j] : e->attr.type);
+}
+
+int fb_perf_open_window(struct fb_perf_set *set, const struct fb_perf_spec *spec,
+			const struct fb_perf_window *w, bool inherit)
+{
+	fb_perf_init(set);
+	set->spec = spec;
+	uint64_t keys[FB_PERF_MAX * FB_PERF_MAX_PMU];
+	int nkeys = 0;
+	for (int k = 0; k < w->n; k++) {
+		if (w->ev[k] < 0 || w->ev[k] >= spec->n || !spec->ev[w->ev[k]].usable)
+			continue;
+		const struct fb_perf_event *e = &spec->ev[w->ev[k]];
+		set->in[w->ev[k]] = true;
+		for (int j = 0; j < (e->nsub ? e->nsub : 1); j++) {
+			uint64_t key = group_key(spec, e, j);
+			int seen = 0;
+			for (int q = 0; q < nkeys; q++)
+				seen |= keys[q] == key;
+			if (!seen)
+				keys[nkeys++] = key;
 		}
+	}
+	/* Per group: hardware copies first so the leader is on the PMU that can
+	 * refuse to schedule; the leader opens disabled, members enabled, so one
+	 * ioctl on the leader starts and stops the whole group at once. */
+	for (int g = 0; g < nkeys; g++) {
+		int leader = -1;
+		for (int hw = 1; hw >= 0; hw--)
+			for (int k = 0; k < w->n; k++) {
+				int i = w->ev[k];
+				if (i < 0 || i >= spec->n || !spec->ev[i].usable || spec->ev[i].hardware != hw)
+					continue;
+				const struct fb_perf_event *e = &spec->ev[i];
+				for (int j = 0; j < (e->nsub ? e->nsub : 1); j++) {
+					if (group_key(spec, e, j) != keys[g] || set->fd[i][j] >= 0)
+						continue;
+					struct perf_event_attr a = sub_attr(e, j);
+					a.disabled = leader < 0;
+					a.inherit = inherit;
+					int fd = fb_perf_ops()->open(&a, 0, -1, leader, PERF_FLAG_FD_CLOEXEC);
+					if (fd < 0) {
+						fb_perf_close(set);
+						return fd;
+					}
+					set->fd[i][j] = fd;
+					if (leader < 0)
+						set->leader[set->ngroups++] = leader = fd;
+				}
+			}
+	}
+	return 0;
+}
+
+int fb_perf_open(struct fb_perf_set *set, const struct fb_perf_spec *spec, bool inherit)
+{
+	struct fb_perf_window all = { 0 };
+	for (int i = 0; i < spec->n; i++)
+		if (spec->ev[i].usable)
+			all.ev[all.n++] = i;
+	return fb_perf_open_window(set, spec, &all, inherit);
 }
 
 static bool read_raw(int fd, uint64_t v[3])
 {
-	return read(fd, v, 3 * sizeof(uint64_t)) == (ssize_t)(3 * sizeof(uint64_t));
+	return fb_perf_ops()->read(fd, v, 3 * sizeof(uint64_t)) == (ssize_t)(3 * sizeof(uint64_t));
+}
+
+static void baseline(struct fb_perf_set *set)
+{
+	for (int i = 0; i < FB_PERF_MAX; i++) {
+		set->base_ok[i] = true;
+		for (int j = 0; j < FB_PERF_MAX_PMU; j++)
+			if (set->fd[i][j] >= 0 && !read_raw(set->fd[i][j], set->base[i][j]))
+				set->base_ok[i] = false;   /* a delta from nothing is not a delta */
+	}
+}
+
+static void enable(struct fb_perf_set *set)
+{
+	for (int g = 0; g < set->ngroups; g++)
+		fb_perf_ops()->ioctl(set->leader[g], PERF_EVENT_IOC_ENABLE, 0);
 }
 
 void fb_perf_start(struct fb_perf_set *set)
 {
-	for (int i = 0; i < FB_PERF_MAX; i++)
-		if (set->fd[i] >= 0 && !read_raw(set->fd[i], set->base[i]))
-			memset(set->base[i], 0, sizeof(set->base[i]));
-	for (int i = 0; i < FB_PERF_MAX; i++)
-		if (set->fd[i] >= 0)
-			ioctl(set->fd[i], PERF_EVENT_IOC_ENABLE, 0);
+	baseline(set);
+	enable(set);
 }
 
 void fb_perf_stop(struct fb_perf_set *set)
 {
-	for (int i = 0; i < FB_PERF_MAX; i++)
-		if (set->fd[i] >= 0)
-			ioctl(set->fd[i], PERF_EVENT_IOC_DISABLE, 0);
+	for (int g = set->ngroups - 1; g >= 0; g--)
+		fb_perf_ops()->ioctl(set->leader[g], PERF_EVENT_IOC_DISABLE, 0);
+}
+
+void fb_perf_start_pair(struct fb_perf_set *outer, struct fb_perf_set *inner)
+{
+	baseline(outer);
+	baseline(inner);   /* before either enable: no read inside the outer window */
+	enable(outer);
+	enable(inner);
+}
+
+void fb_perf_stop_pair(struct fb_perf_set *outer, struct fb_perf_set *inner)
+{
+	fb_perf_stop(inner);
+	fb_perf_stop(outer);
 }
 
 void fb_perf_read(const struct fb_perf_set *set, struct fb_count out[FB_PERF_MAX])
 {
 	for (int i = 0; i < FB_PERF_MAX; i++) {
-		out[i] = (struct fb_count){ 0 };
-		uint64_t v[3];
-		if (!set->spec || i >= set->spec->n || set->fd[i] < 0 || !read_raw(set->fd[i], v))
+		struct fb_count *c = &out[i];
+		*c = (struct fb_count){ .why = FB_COUNT_NOT_OPEN };
+		if (!set->spec || i >= set->spec->n)
 			continue;
-		uint64_t val = v[0] - set->base[i][0], en = v[1] - set->base[i][1],
-			 run = v[2] - set->base[i][2];
+		if (!set->in[i]) {
+			c->why = set->spec->ev[i].usable && set->ngroups ? FB_COUNT_NOT_IN_WINDOW
+									 : FB_COUNT_NOT_OPEN;
+			continue;
+		}
+		uint64_t val = 0, run = 0, en_min = UINT64_MAX, en_max = 0;
+		bool ok = set->base_ok[i], any = false;
+		for (int j = 0; j < FB_PERF_MAX_PMU && ok; j++) {
+			uint64_t v[3];
+			if (set->fd[i][j] < 0)
+				continue;
+			if (!read_raw(set->fd[i][j], v)) {
+				ok = false;
+				break;
+			}
+			any = true;
+			uint64_t en = v[1] - set->base[i][j][1];
+			val += v[0] - set->base[i][j][0];
+			run += v[2] - set->base[i][j][2];
+			en_min = en < en_min ? en : en_min;
+			en_max = en > en_max ? en : en_max;
+		}
+		if (!ok || !any) {
+			c->why = FB_COUNT_READ_FAILED;
+			continue;
+		}
+		c->value = (int64_t)val;
+		c->enabled_ns = en_max;
+		c->running_ns = run;
+		/* One copy: exact when it ran all the time it was enabled. Copies on
+		 * several core PMUs: the task ran on one at a time, so together they
+		 * must cover the window (each was enabled by the same ioctl sequence;
+		 * the smallest enabled time is the window all of them saw). */
 		if (run == 0)
-			continue;   /* never ran: not available, not zero */
-		out[i].valid = true;
-		out[i].multiplexed = run < en;
-		out[i].value = (int64_t)(out[i].multiplexed ? (double)val * en / run : val);
+			c->why = FB_COUNT_NEVER_RAN;
+		else if (run < en_min)
+			c->why = FB_COUNT_PARTIAL, c->multiplexed = true;
+		else
+			c->why = FB_COUNT_EXACT, c->valid = true;
 	}
 }
 
-int fb_perf_list(void)
+void fb_perf_merge(struct fb_count dst[FB_PERF_MAX], const struct fb_count src[FB_PERF_MAX],
+		   const struct fb_perf_window *w)
 {
-	if (pfm_ready())
-		return -ENODEV;
-	printf("%-40s %-8s %s\n", "event", "status", "note");
-	for (int p = PFM_PMU_NONE; p < PFM_PMU_MAX; p++) {
-		pfm_pmu_info_t pi;
-		memset(&pi, 0, sizeof(pi));
-		pi.size = sizeof(pi);
-		if (pfm_get_pmu_info(p, &pi) != PFM_SUCCESS || !pi.is_present)
+	for (int k = 0; k < w->n; k++)
+		if (w->ev[k] >= 0 && w->ev[k] < FB_PERF_MAX)
+			dst[w->ev[k]] = src[w->ev[k]];
+}
+
+struct fb_count fb_count_child(const struct fb_count *all, const struct fb_count *parent)
+{
+	struct fb_count c = { .why = FB_COUNT_TERM_INEXACT };
+	if (all->why == FB_COUNT_NOT_OPEN || parent->why == FB_COUNT_NOT_OPEN)
+		c.why = FB_COUNT_NOT_OPEN;
+	else if (all->why == FB_COUNT_NOT_IN_WINDOW || parent->why == FB_COUNT_NOT_IN_WINDOW)
+		c.why = FB_COUNT_NOT_IN_WINDOW;
+	if (!all->valid || !parent->valid)
+		return c;
+	c.value = all->value - parent->value;
+	c.enabled_ns = all->enabled_ns;
+	c.running_ns = all->running_ns;
+	c.valid = c.value >= 0;
+	c.why = c.valid ? FB_COUNT_EXACT : FB_COUNT_NEGATIVE;
+	return c;
+}
+
+int fb_perf_plan(const struct fb_perf_spec *s, int capacity, struct fb_perf_window w[FB_PERF_MAX])
+{
+	int hw[FB_PERF_MAX], nhw = 0, nsw = 0;
+	memset(w, 0, FB_PERF_MAX * sizeof(*w));
+	for (int i = 0; i < s->n; i++) {
+		if (!s->ev[i].usable)
 			continue;
-		for (int i = pi.first_event; i != -1; i = pfm_get_event_next(i)) {
-			pfm_event_info_t ei;
-			memset(&ei, 0, sizeof(ei));
-			ei.size = sizeof(ei);
-			if (pfm_get_event_info(i, PFM_OS_PERF_EVENT_EXT, &ei) != PFM_SUCCESS)
-				continue;
-			char full[160];
-			snprintf(full, sizeof(full), "%s::%s", pi.name, ei.name);
-			struct fb_perf_event e;
-			memset(&e, 0, sizeof(e));
-			pfm_perf_encode_arg_t arg;
-			memset(&arg, 0, sizeof(arg));
-			arg.attr = &e.attr;
-			arg.size = sizeof(arg);
-			if (pfm_get_os_event_encoding(full, PFM_PLM0 | PFM_PLM3, PFM_OS_PERF_EVENT_EXT,
-						      &arg) != PFM_SUCCESS) {
-				printf("%-40s %-8s %s\n", full, "-", "needs a unit mask (see libpfm4 showevtinfo)");
-				continue;
-			}
-			e.attr.size = sizeof(e.attr);
-			probe(&e);
-			printf("%-40s %-8s %s\n", full, e.usable ? (e.user_only ? "user" : "ok") : "no",
-			       e.usable ? "" : e.why);
-		}
+		if (s->ev[i].hardware)
+			hw[nhw++] = i;
+		else
+			w[0].ev[w[0].n++] = i, nsw++;
 	}
-	return 0;
+	int cap = capacity > 0 ? capacity : 1;
+	int nwin = (nhw + cap - 1) / cap;
+	/* Spread evenly (8 over 4 -> 4+4, 5 over 4 -> 3+2), in the order asked. */
+	for (int k = 0; k < nwin; k++)
+		for (int q = nhw * k / nwin; q < nhw * (k + 1) / nwin; q++)
+			w[k].ev[w[k].n++] = hw[q];
+	return nwin ? nwin : nsw ? 1 : 0;
+}
+
+void fb_perf_tally_add(struct fb_perf_tally *t, const struct fb_count c[FB_PERF_MAX])
+{
+	for (int i = 0; i < FB_PERF_MAX; i++) {
+		if (c[i].why == FB_COUNT_NOT_OPEN || c[i].why == FB_COUNT_NOT_IN_WINDOW)
+			continue;
+		t->windows[i]++;
+		t->exact[i] += c[i].why == FB_COUNT_EXACT;
+		t->never[i] += c[i].why == FB_COUNT_NEVER_RAN;
+		t->partial[i] += c[i].why == FB_COUNT_PARTIAL;
+	}
 }

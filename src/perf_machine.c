@@ -1,0 +1,359 @@
+/* perf_machine: what the machine's PMUs are and what they allow — core PMUs
+ * in sysfs (hybrid detection), whether this is a VM, perf_event_paranoid, the
+ * real cause of a failed open, the capacity probe — and the sidecar lines
+ * that record it. No libpfm4. Reads sysfs/procfs under fb_perf_ops()'s roots
+ * so tests can hand it a fake layout. Measures nothing that lands in a row:
+ * the capacity probe runs once, before any sweep. */
+#define _GNU_SOURCE
+#include "perf.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int read_text(const char *root, const char *rel, char *buf, size_t len)
+{
+	char path[1200];
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	size_t n = fread(buf, 1, len - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+int fb_perf_core_pmus(struct fb_perf_pmu out[FB_PERF_MAX_PMU])
+{
+	char dir[512];
+	snprintf(dir, sizeof(dir), "%s/bus/event_source/devices", fb_perf_ops()->sysfs_root);
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	int n = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) && n < FB_PERF_MAX_PMU) {
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= sizeof(out[n].name))
+			continue;
+		char rel[512], type[32], cpus[64] = "";
+		snprintf(rel, sizeof(rel), "bus/event_source/devices/%s/type", de->d_name);
+		if (read_text(fb_perf_ops()->sysfs_root, rel, type, sizeof(type)))
+			continue;
+		/* A core PMU is "cpu" (one core type) or one that lists the CPUs it
+		 * counts on (cpu_core, cpu_atom, armv8_*); uncore PMUs have cpumask. */
+		snprintf(rel, sizeof(rel), "bus/event_source/devices/%s/cpus", de->d_name);
+		bool listed = read_text(fb_perf_ops()->sysfs_root, rel, cpus, sizeof(cpus)) == 0;
+		if (!listed && strcmp(de->d_name, "cpu") != 0)
+			continue;
+		snprintf(out[n].name, sizeof(out[n].name), "%s", de->d_name);
+		out[n].type = (uint32_t)strtoul(type, NULL, 10);
+		snprintf(out[n].cpus, sizeof(out[n].cpus), "%s", cpus);
+		n++;
+	}
+	closedir(d);
+	/* readdir order is arbitrary: sort by type so runs and tests agree. */
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && out[j].type < out[j - 1].type; j--) {
+			struct fb_perf_pmu t = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return n;
+}
+
+bool fb_perf_is_vm(char *why, size_t len)
+{
+	const struct fb_perf_ops *o = fb_perf_ops();
+	char buf[256] = "";
+	why[0] = '\0';
+	if (read_text(o->sysfs_root, "hypervisor/type", buf, sizeof(buf)) == 0 && buf[0]) {
+		snprintf(why, len, "/sys/hypervisor/type=%s", buf);
+		return true;
+	}
+	char path[512], line[4096];
+	snprintf(path, sizeof(path), "%s/cpuinfo", o->proc_root);
+	FILE *f = fopen(path, "re");
+	bool flag = false;
+	while (f && !flag && fgets(line, sizeof(line), f))
+		if (strncmp(line, "flags", 5) == 0 && strstr(line, " hypervisor"))
+			flag = true;
+	if (f)
+		fclose(f);
+	if (flag) {
+		snprintf(why, len, "cpuinfo hypervisor flag");
+		return true;
+	}
+	/* Arm guests have no cpuinfo flag: the DMI vendor of the usual hypervisors. */
+	static const char *const vendors[] = { "QEMU", "KVM", "VMware", "innotek", "Xen",
+					       "Parallels", "Bochs", "Microsoft Corporation" };
+	if (read_text(o->sysfs_root, "class/dmi/id/sys_vendor", buf, sizeof(buf)) == 0)
+		for (size_t i = 0; i < FB_ARRAY_LEN(vendors); i++)
+			if (strstr(buf, vendors[i])) {
+				snprintf(why, len, "DMI sys_vendor=%s", buf);
+				return true;
+			}
+	return false;
+}
+
+int fb_perf_paranoid(void)
+{
+	char buf[32];
+	if (read_text(fb_perf_ops()->proc_root, "sys/kernel/perf_event_paranoid", buf, sizeof(buf)))
+		return -9;
+	return atoi(buf);
+}
+
+void fb_perf_explain(int err, const struct fb_perf_spec *s, const struct fb_perf_event *e,
+		     char *buf, size_t len)
+{
+	char vm[200] = "";
+	if (s->vm && e->hardware)
+		snprintf(vm, sizeof(vm), " (this machine is a VM: %s)", s->vm_why);
+	const char *cause;
+	switch (err) {
+	case ENOENT:
+		cause = e->hardware && s->npmu == 0
+				? "no hardware PMU (no core PMU in /sys/bus/event_source/devices)"
+				: "this PMU has no such event";
+		break;
+	case EOPNOTSUPP:
+		cause = "the PMU cannot count it in this mode (exclusion bits or a feature it lacks)";
+		break;
+	case ENODEV:
+		cause = "no such PMU on this CPU";
+		break;
+	case EINVAL:
+		cause = "the kernel rejects this encoding (config or modifier not valid for this PMU)";
+		break;
+	case EACCES: case EPERM:
+		snprintf(buf, len, "%s: perf_event_paranoid=%d refuses it for this user "
+			 "(root, CAP_PERFMON or a lower perf_event_paranoid is needed)", strerror(err), s->paranoid);
+		return;
+	case EBUSY:
+		cause = "the PMU is busy: another user (perf, a pinned event, the NMI watchdog) holds its counters";
+		break;
+	case EMFILE: case ENFILE:
+		cause = "too many open files (raise ulimit -n)";
+		break;
+	case E2BIG:
+		cause = "this kernel does not accept the attr size";
+		break;
+	default:
+		cause = "perf_event_open failed";
+	}
+	snprintf(buf, len, "%s: %s%s", strerror(err), cause, err == EACCES ? "" : vm);
+}
+
+/* The first CPU of cpulist that this thread may run on, or -1. */
+static int first_allowed(const char *list, const cpu_set_t *allowed)
+{
+	const char *p = list;
+	while (*p) {
+		char *end;
+		long a = strtol(p, &end, 10), b = a;
+		if (end == p)
+			return -1;
+		if (*end == '-')
+			b = strtol(end + 1, &end, 10);
+		for (long c = a; c <= b && c < CPU_SETSIZE; c++)
+			if (c >= 0 && CPU_ISSET(c, allowed))
+				return (int)c;
+		p = *end == ',' ? end + 1 : end;
+		if (*end != ',')
+			break;
+	}
+	return -1;
+}
+
+/* Does a group of k copies of the usable hardware events (on PMU p, or the
+ * only one) open and run for its whole window? */
+static bool group_counts(const struct fb_perf_spec *s, int p, int k)
+{
+	int idx[FB_PERF_MAX], n = 0, fds[64];
+	for (int i = 0; i < s->n; i++)
+		if (s->ev[i].usable && s->ev[i].hardware)
+			idx[n++] = i;
+	if (!n || k > 64)
+		return false;
+	const struct fb_perf_ops *o = fb_perf_ops();
+	int opened = 0;
+	bool ok = true;
+	for (int q = 0; q < k && ok; q++) {
+		const struct fb_perf_event *e = &s->ev[idx[q % n]];
+		struct perf_event_attr a = e->attr;
+		if (e->nsub > 1 && p < e->nsub && e->sub_type[p])
+			a.config = (a.config & 0xffffffffULL) | ((uint64_t)e->sub_type[p] << 32);
+		a.disabled = q == 0;
+		a.inherit = 0;
+		int fd = o->open(&a, 0, -1, q ? fds[0] : -1, PERF_FLAG_FD_CLOEXEC);
+		if (fd < 0)
+			ok = false;
+		else
+			fds[opened++] = fd;
+	}
+	if (ok) {
+		o->ioctl(fds[0], PERF_EVENT_IOC_ENABLE, 0);
+		volatile uint64_t spin = 0;
+		for (int i = 0; i < 200000; i++)   /* ~0.1 ms of work to be counted */
+			spin += (uint64_t)i;
+		o->ioctl(fds[0], PERF_EVENT_IOC_DISABLE, 0);
+		for (int q = 0; q < opened && ok; q++) {
+			uint64_t v[3];
+			ok = o->read(fds[q], v, sizeof(v)) == (ssize_t)sizeof(v) && v[2] > 0 && v[2] == v[1];
+		}
+	}
+	for (int q = 0; q < opened; q++)
+		o->close(fds[q]);
+	return ok;
+}
+
+int fb_perf_probe_capacity(const struct fb_perf_spec *s)
+{
+	bool any = false;
+	for (int i = 0; i < s->n; i++)
+		any |= s->ev[i].usable && s->ev[i].hardware;
+	if (!any)
+		return 0;
+	cpu_set_t saved;
+	bool pinned_ok = sched_getaffinity(0, sizeof(saved), &saved) == 0;
+	int cap = 64;
+	for (int p = 0; p < (s->npmu > 1 ? s->npmu : 1); p++) {
+		/* Hybrid: probe each core PMU on one of its CPUs, or it never schedules. */
+		if (s->npmu > 1 && pinned_ok && s->pmu[p].cpus[0]) {
+			int cpu = first_allowed(s->pmu[p].cpus, &saved);
+			if (cpu < 0)
+				continue;   /* this process cannot run there: that PMU does not matter */
+			cpu_set_t one;
+			CPU_ZERO(&one);
+			CPU_SET(cpu, &one);
+			sched_setaffinity(0, sizeof(one), &one);
+		}
+		int k = 0;
+		while (k < cap && group_counts(s, p, k + 1))
+			k++;
+		cap = k < cap ? k : cap;
+	}
+	if (s->npmu > 1 && pinned_ok)
+		sched_setaffinity(0, sizeof(saved), &saved);
+	return cap == 64 ? 0 : cap;
+}
+
+int fb_perf_probe_pinned(const struct fb_perf_spec *s, char *why, size_t len)
+{
+	why[0] = '\0';
+	struct fb_perf_window w[FB_PERF_MAX];
+	int nw = fb_perf_plan(s, s->capacity, w);
+	for (int k = 0; k < nw; k++) {
+		struct fb_perf_set set;
+		struct fb_count c[FB_PERF_MAX];
+		int rc = fb_perf_open_window(&set, s, &w[k], false);
+		if (rc) {
+			snprintf(why, len, "counters do not open here: %s", strerror(-rc));
+			return rc;
+		}
+		fb_perf_start(&set);
+		volatile uint64_t spin = 0;
+		for (int i = 0; i < 200000; i++)
+			spin += (uint64_t)i;
+		fb_perf_stop(&set);
+		fb_perf_read(&set, c);
+		fb_perf_close(&set);
+		for (int q = 0; q < w[k].n; q++) {
+			const struct fb_perf_event *e = &s->ev[w[k].ev[q]];
+			if (e->hardware && (!c[w[k].ev[q]].valid || c[w[k].ev[q]].running_ns == 0)) {
+				snprintf(why, len, "event %s does not count on this CPU (%s): its PMU does not "
+					 "cover it", e->name, fb_count_why_str(c[w[k].ev[q]].why));
+				return -ENODEV;
+			}
+		}
+	}
+	return 0;
+}
+
+static const char *scope_of(const struct fb_perf_event *e)
+{
+	if (!e->usable)
+		return "none";
+	if (e->time_based)
+		return "time (exclusion ignored by the kernel)";
+	if (e->attr.exclude_user)
+		return "kernel";
+	return e->attr.exclude_kernel ? "user" : "kernel+user";
+}
+
+void fb_perf_sidecar(FILE *f, const struct fb_perf_spec *s)
+{
+	fprintf(f, "perf_vm=%s%s%s\n", s->vm ? "yes" : "no", s->vm ? ": " : "", s->vm ? s->vm_why : "");
+	fprintf(f, "perf_core_pmus=");
+	for (int p = 0; p < s->npmu; p++)
+		fprintf(f, "%s%s(type %u%s%s)", p ? "," : "", s->pmu[p].name, s->pmu[p].type,
+			s->pmu[p].cpus[0] ? ", cpus " : "", s->pmu[p].cpus);
+	fprintf(f, "%s\n", s->npmu ? "" : "none");
+	if (s->capacity)
+		fprintf(f, "perf_capacity=%d\n", s->capacity);
+	else
+		fprintf(f, "perf_capacity=\n");
+	for (int i = 0; i < s->n; i++) {
+		const struct fb_perf_event *e = &s->ev[i];
+		if (!e->usable)
+			fprintf(f, "perf_event_status.%s=unusable: %s\n", e->id, e->why);
+		else if (e->user_only)
+			fprintf(f, "perf_event_status.%s=user-only: kernel part refused (perf_event_paranoid=%d)\n",
+				e->id, s->paranoid);
+		else
+			fprintf(f, "perf_event_status.%s=ok\n", e->id);
+		fprintf(f, "perf_event_name.%s=%s\n", e->id, e->name);
+		fprintf(f, "perf_event_column.%s=%s\n", e->id, e->column);
+		fprintf(f, "perf_event_scope.%s=%s\n", e->id, scope_of(e));
+		fprintf(f, "perf_event_fstr.%s=%s\n", e->id, e->fstr);
+		fprintf(f, "perf_event_pmu.%s=%s", e->id, e->pmu);
+		for (int j = 0; e->nsub > 1 && j < e->nsub; j++)
+			for (int p = 0; p < s->npmu; p++)
+				if (s->pmu[p].type == e->sub_type[j])
+					fprintf(f, "%s%s", j ? "+" : " on ", s->pmu[p].name);
+		fprintf(f, "\n");
+	}
+}
+
+void fb_perf_sidecar_tally(FILE *f, const struct fb_perf_spec *s, const struct fb_perf_tally *t)
+{
+	for (int i = 0; i < s->n; i++) {
+		const char *id = s->ev[i].id;
+		uint32_t w = t->windows[i];
+		fprintf(f, "perf_event_windows.%s=%u\n", id, w);
+		if (w)
+			fprintf(f, "perf_event_never_scheduled_pct.%s=%.2f\nperf_event_partial_pct.%s=%.2f\n",
+				id, 100.0 * t->never[i] / w, id, 100.0 * t->partial[i] / w);
+		else
+			fprintf(f, "perf_event_never_scheduled_pct.%s=\nperf_event_partial_pct.%s=\n", id, id);
+	}
+}
+
+void fb_perf_spec_warn(const struct fb_perf_spec *s, const char *prog)
+{
+	for (int i = 0; i < s->n; i++) {
+		const struct fb_perf_event *e = &s->ev[i];
+		if (!e->usable)
+			fprintf(stderr, "%s: event %s unavailable (%s); its cells stay empty\n",
+				prog, e->name, e->why);
+		else if (e->user_only)
+			fprintf(stderr, "%s: event %s counts user space only (kernel part refused); "
+				"its columns are named *_%s\n", prog, e->name, e->column);
+	}
+}
+
+const char *fb_perf_scope(const struct fb_perf_spec *s)
+{
+	int user = 0, both = 0;
+	for (int i = 0; i < s->n; i++)
+		if (s->ev[i].usable && !s->ev[i].time_based)
+			s->ev[i].user_only ? user++ : both++;
+	return user && both ? "mixed" : user ? "user" : "kernel+user";
+}
