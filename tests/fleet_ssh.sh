@@ -22,7 +22,15 @@ if [ ! -d /run/sshd ]; then
 	mkdir -m 0755 /run/sshd && made_run_sshd=1
 fi
 sshd_pid=""
+# Ansible's shared ssh connections: their sockets in a short private directory
+# (a socket path must stay under ~100 bytes), each master told to exit at the end.
+cpdir=$(mktemp -d /tmp/fb-fleet-cp.XXXXXX)
+export ANSIBLE_SSH_CONTROL_PATH_DIR=$cpdir
 cleanup() {
+	for s in "$cpdir"/*; do
+		[ -S "$s" ] && ssh -o ControlPath="$s" -O exit fleet-test >/dev/null 2>&1 || true
+	done
+	rm -rf "$cpdir"
 	if [ -n "$sshd_pid" ]; then
 		pkill -TERM -P "$sshd_pid" 2>/dev/null || true
 		kill -TERM "$sshd_pid" 2>/dev/null || true
@@ -87,8 +95,6 @@ until ssh $sshopts -i "$T/client_key" -p "$port" "$user@127.0.0.2" true 2>"$T/ss
 done
 ok "sshd (pid $sshd_pid) on 127.0.0.1 and 127.0.0.2 port $port, key login works"
 
-# No ssh connection sharing: nothing of the client lingers once a task ends.
-export ANSIBLE_SSH_ARGS="-o ControlMaster=no"
 inventory() {
 	printf '%s\n' "$@"
 	cat <<EOI
