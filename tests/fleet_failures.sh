@@ -37,7 +37,7 @@ before=$(cd "$run1" && find . -type f | sort | xargs md5sum | md5sum)
 printf 'good ansible_connection=local fb_remote_dir=%s\n' "$FB_TMP/remote" >"$FB_TMP/inventory1"
 fleet "$FB_TMP/inventory1" --drivers spawn -- --reps 0
 [ "$frc" -eq 1 ] || { fleet_dump; fail "fleet exited $frc on a driver error, expected 1"; }
-grep -Eq "^fleet:   good +FAILED  run the sweep: .*--reps.*driver exited 2" "$FB_TMP/fleet.out" ||
+grep -Eq "^fleet:   good +FAILED  run the sweep: .*forkbench-spawn.*driver exited 2" "$FB_TMP/fleet.out" ||
 	{ fleet_dump; fail "driver error not reported with the driver's message"; }
 ok "driver error: FAILED at 'run the sweep' with the driver's message"
 run2=$(latest_run)
