@@ -6,7 +6,12 @@ execute_process(COMMAND git rev-parse --short=12 HEAD
   WORKING_DIRECTORY ${SRC} OUTPUT_VARIABLE commit
   OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0 OR NOT commit)
-  set(commit "unknown")
+  # No git here (a source archive, as scripts/fleet sends): the sender says.
+  if(DEFINED ENV{FORKBENCH_COMMIT} AND NOT "$ENV{FORKBENCH_COMMIT}" STREQUAL "")
+    set(commit "$ENV{FORKBENCH_COMMIT}")
+  else()
+    set(commit "unknown")
+  endif()
 else()
   execute_process(COMMAND git status --porcelain --untracked-files=no
     WORKING_DIRECTORY ${SRC} OUTPUT_VARIABLE dirty
