@@ -15,6 +15,9 @@
 #   runs     labels of the input files, in order: adds a key column "run"
 #   out      data file to write; vars: sh assignments describing it
 #   positive 1: drop values <= 0 (they have no place on a log axis)
+#   counts   1: a count metric's p5 floored and p95 ceiled (no 0.5 faults)
+# vars also gets YMIN, YMAX, YPOS: the lowest, highest and lowest positive
+# value drawn (medians and bars), for a y range the panels share.
 # Series are the combinations of the remaining key columns that take more
 # than one value; colour follows the first such column, dash the second
 # (or the columns named by colorkey / dashkey).
@@ -66,8 +69,10 @@ function value(c, m,   s, a, b) {
 	if (!((c, a) in med) || !((c, b) in med) || med[c, b] == 0) return ""
 	return med[c, a] / med[c, b]
 }
-function errlo(c, m) { return index(m, "/") ? value(c, m) : lo[c, m] }
-function errhi(c, m) { return index(m, "/") ? value(c, m) : hi[c, m] }
+function iscount(m) { return m !~ /(_ns|_ns_per_page|_pct|_per_gib|_minus_direct)$/ }
+function errlo(c, m,   v) { if (index(m, "/")) return value(c, m); v = lo[c, m]; return counts && iscount(m) && v > int(v) ? int(v) : v }
+function errhi(c, m,   v) { if (index(m, "/")) return value(c, m); v = hi[c, m]; return counts && iscount(m) && v > int(v) ? int(v) + 1 : v }
+function yr(v) { if (ymin == "" || v < ymin) ymin = v; if (ymax == "" || v > ymax) ymax = v; if (v > 0 && (ypos == "" || v < ypos)) ypos = v }
 function keyval(c, name, m) { return name == "metric" ? m : cval[c, name] }
 function matches(c, i,   n, alt, q) {
 	n = split(fval[i], alt, "|")
@@ -176,6 +181,7 @@ END {
 				for (i = 1; i <= nx; i++)
 					for (r = 1; r <= nrec; r++)
 						if (rs[r] == s && rp[r] == p && cval[rc[r], xcol] + 0 == xs[i])
+							{ yr(value(rc[r], rm[r])); yr(errlo(rc[r], rm[r])); yr(errhi(rc[r], rm[r]))
 							printf "%d %s %s %s %s\n", p - 1, xs[i] == 0 ? zero_x : xs[i],
 								value(rc[r], rm[r]), errlo(rc[r], rm[r]),
 								errhi(rc[r], rm[r]) > out
@@ -196,7 +202,8 @@ END {
 					cell = "? ? ?"
 					for (r = 1; r <= nrec; r++)
 						if (rs[r] == s && rp[r] == p && xseen[rowcat(rc[r])] == i)
-							cell = value(rc[r], rm[r]) " " errlo(rc[r], rm[r]) " " errhi(rc[r], rm[r])
+							{ yr(value(rc[r], rm[r])); yr(errlo(rc[r], rm[r])); yr(errhi(rc[r], rm[r]))
+							cell = value(rc[r], rm[r]) " " errlo(rc[r], rm[r]) " " errhi(rc[r], rm[r]) }
 					line = line " " cell
 				}
 				print line > out
@@ -206,6 +213,7 @@ END {
 	}
 	close(out)
 	printf "NS=%d\nNP=%d\nNX=%d\n", ns, np, nx > vars
+	printf "YMIN=%s\nYMAX=%s\nYPOS=%s\n", ymin == "" ? 0 : ymin, ymax == "" ? 1 : ymax, ypos == "" ? 1 : ypos > vars
 	t = ""; cl = ""; dl = ""; pl = ""
 	for (s = 1; s <= ns; s++) { t = t (s > 1 ? " " : "") clean(stitle[s]); cl = cl " " scol[s]; dl = dl " " sdash[s] }
 	for (p = 1; p <= np; p++) pl = pl (p > 1 ? " " : "") clean(ptitle[p])
