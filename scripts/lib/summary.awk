@@ -184,7 +184,7 @@ END {
 							{ yr(value(rc[r], rm[r])); yr(errlo(rc[r], rm[r])); yr(errhi(rc[r], rm[r]))
 							printf "%d %s %s %s %s\n", p - 1, xs[i] == 0 ? zero_x : xs[i],
 								value(rc[r], rm[r]), errlo(rc[r], rm[r]),
-								errhi(rc[r], rm[r]) > out
+								errhi(rc[r], rm[r]) > out }
 				print "" > out
 			}
 			print "" > out
