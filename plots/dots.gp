@@ -31,7 +31,7 @@ spt(s) = strstrt(word(series, s), openmatch) ? fb_pto(word(series, s)) : fb_pt(w
 if (!exists('cols')) cols = np <= 3 ? np : (np == 4 ? 2 : 3)
 rows = int((np + cols - 1) / cols)
 pw = 48 * nx + 150
-pw = pw < 380 ? 380 : (pw > 1400 ? 1400 : pw)
+pw = pw < 420 ? 420 : (pw > 1400 ? 1400 : pw)
 w = int(pw * cols + 40)
 nk = ns + nh
 kcols = int(w / 230) < nk ? int(w / 230) : nk

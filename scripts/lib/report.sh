@@ -40,7 +40,8 @@ na="n/a"
 
 # --- the machine, in one line
 if [ -n "$first" ]; then
-	echo "# forkbench report: $(meta $first cpu_model), $(meta $first cpus_online) CPUs$( [ "$(meta $first virtualization)" = guest ] && echo ", guest"), $(( $(meta $first mem_total_bytes || echo 0) / 1073741824 )) GiB | Linux $(meta $first kernel_release) | THP $(meta $first thp_enabled | sed 's/.*\[\(.*\)\].*/\1/') | $(meta $first date) | forkbench $(meta $first suite_commit)"
+	mem=$(meta $first mem_total_bytes); mem=${mem:-0}
+	echo "# forkbench report: $(meta $first cpu_model), $(meta $first cpus_online) CPUs$( [ "$(meta $first virtualization)" = guest ] && echo ", guest"), $((mem / 1073741824)) GiB | Linux $(meta $first kernel_release) | THP $(meta $first thp_enabled | sed 's/.*\[\(.*\)\].*/\1/') | $(meta $first date) | forkbench $(meta $first suite_commit)"
 else
 	echo "# forkbench report: no .meta sidecar in $dir"
 fi
