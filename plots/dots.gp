@@ -45,7 +45,7 @@ hl(j) = j > nh ? '' : word(hlines, j)[strstrt(word(hlines, j), ':') + 1:]
 hc(j) = j == 1 ? '#000000' : (j == 2 ? '#777777' : (j == 3 ? '#444444' : '#aaaaaa'))
 hd(j) = j == 1 ? 2 : (j == 2 ? 3 : (j == 3 ? 1 : 4))
 set xrange [-0.6 : nx - 0.4]
-set xtics () nomirror rotate by -30
+set xtics () nomirror rotate by 30 right
 do for [t in xtics] { c = strstrt(t, ':'); set xtics add (t[c+1:] real(t[1:c-1])) }
 set grid noxtics ytics
 tc = strstrt(title, ' | ')
@@ -66,6 +66,7 @@ do for [p = 1:np] {
 		set logscale y 10
 		set yrange [pos * sc / 1.8 : hmax * sc * 1.8]
 		set format y (it ? fb_fmt_time : yfmt)
+		if (it) { eval fb_logtics(pos * sc / 1.8, hmax * sc * 1.8) }
 		bottom = pos * sc / 1.6
 	}
 	if (yaxis_p eq 'lin') {

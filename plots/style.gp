@@ -85,3 +85,8 @@ fb_cycle = '#0072B2 #E69F00 #009E73 #CC79A7 #D55E00 #56B4E9 #000000 #882255 #999
 fb_lc_nth(i) = word(fb_cycle, (int(i) - 1) % 10 + 1)
 # colour of a series: its method's, else the n-th of the cycle
 fb_lc_or(s, i) = fb_lc(s) ne fb_lc_default ? fb_lc(s) : fb_lc_nth(i)
+# A log time axis from lo to hi (seconds): ticks at 1, 2 and 5 of each decade
+# with SI labels, so a range inside one or two decades still reads (20 µs, 50 µs).
+fb_logtics(lo, hi) = sprintf("fb_lo = %g; fb_hi = %g; set ytics (); ", lo, hi) . \
+	"do for [fb_e = floor(log10(fb_lo)):ceil(log10(fb_hi))] { do for [fb_m in '1 2 5'] { fb_v = real(fb_m) * 10**fb_e; " . \
+	"if (fb_v >= fb_lo && fb_v <= fb_hi) { set ytics add (gprintf('%.0s %cs', fb_v) fb_v) } } }"

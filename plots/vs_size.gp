@@ -38,6 +38,7 @@ set logscale x 2
 if (!exists('yfmt')) yfmt = '%.0s%c'
 if (yaxis eq 'log') { set logscale y 10; set format y yfmt }
 if (yaxis eq 'log' && exists('ymax')) { set yrange [ypos * ys / 1.5 : ymax * ys * 1.5] }
+if (yaxis eq 'log' && exists('ymax') && istime) { eval fb_logtics(ypos * ys / 1.5, ymax * ys * 1.5) }
 if (yaxis eq 'symlog') { eval fb_symlog(exists('ymax') ? ymax * ys : 10) }
 if (yaxis eq 'lin') { set format y yfmt; set yrange [0:*] }
 set xtics () nomirror rotate by -30

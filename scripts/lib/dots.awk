@@ -100,7 +100,7 @@ END {
 	for (r = 1; r <= nrec; r++) {
 		p = join(rc[r], rm[r], pk, npk); x = join(rc[r], rm[r], ck, nck); s = join(rc[r], rm[r], sk, nsk)
 		if (npk == 0) p = "all"
-		if (!(p in pid)) { pid[p] = ++np; pname[np] = p }
+		if (!(p in pid)) { pid[p] = ++np; pname[np] = p; plabel[np] = ptitle(rc[r], rm[r]) }
 		if (!(x in xid)) { xid[x] = ++nx; xname[nx] = x; xr[x] = (nck == 1 && ck[1] ~ /_bytes$/) ? kv(rc[r], ck[1], rm[r]) + 0 : keyrank(x) * 10000 + nx }
 		if (!(s in sid)) { sid[s] = ++ns; sname[ns] = s; sr[s] = keyrank(s) * 10000 + ns }
 		rp[r] = p; rx[r] = x; rs[r] = s
@@ -144,7 +144,7 @@ END {
 	xt = ""; for (i = 1; i <= nx; i++) xt = xt (i > 1 ? " " : "") (i - 1) ":" clean(xname[i])
 	sl = ""; for (i = 1; i <= ns; i++) sl = sl (i > 1 ? " " : "") clean(sname[i])
 	pl = ""; ymn = ""; ymx = ""; ypos = ""
-	for (i = 1; i <= np; i++) { g = pg[pname[i]]; pl = pl (i > 1 ? " " : "") clean(pname[i])
+	for (i = 1; i <= np; i++) { g = pg[pname[i]]; pl = pl (i > 1 ? " " : "") "\"" noquote(plabel[i]) "\""
 		ymn = ymn " " gmin[g] + 0; ymx = ymx " " gmax[g] + 0; ypos = ypos " " (g in gpos ? gpos[g] : 1) }
 	printf "NP=%d\nNS=%d\nNX=%d\nPANELS='%s'\nSERIES='%s'\nXTICS='%s'\nYMINS='%s'\nYMAXS='%s'\nYPOS='%s'\n", np, ns, nx, pl, sl, xt, ymn, ymx, ypos > vars
 	close(vars)
@@ -152,3 +152,24 @@ END {
 function clean(s) { gsub(/[ '"]/, "_", s); return s }
 # the panel a record falls in, leaving out one key (the one a max/min filter takes)
 function grp(c, m, skipk,   s, j) { s = ""; for (j = 1; j <= npk; j++) if (pk[j] != skipk) s = s "/" kv(c, pk[j], m); return s }
+# A panel's title for a reader: "touched heap, 128 MiB", "faults per written page".
+function ptitle(c, m,   s, j, v, name) {
+	s = ""
+	for (j = 1; j <= npk; j++) {
+		name = pk[j]; v = kv(c, name, m)
+		if (name == "metric") v = (v in mlabel) ? mlabel[v] : v
+		else if (name ~ /_bytes$/) v = bytes(v)
+		else if (name == "heap") v = v " heap"
+		s = s (j > 1 ? ", " : "") v
+	}
+	return npk ? s : "all"
+}
+function bytes(v,   u) { u = 0; while (v >= 1024 && v % 1024 == 0 && u < 4) { v /= 1024; u++ }; return v " " (u ? substr("KMGT", u, 1) "iB" : "B") }
+function noquote(s) { gsub(/["']/, "", s); return s }
+BEGIN {
+	mlabel["cow_minflt/pages_written"] = "minor faults per written page"
+	mlabel["dirty_growth_bytes/pages_written"] = "bytes duplicated per written page"
+	mlabel["call_ns_minus_direct"] = "isolated minus direct call time"
+	mlabel["rss_growth_bytes"] = "parent RSS growth"
+	mlabel["create_ns_per_gib"] = "create_ns per GiB"
+}

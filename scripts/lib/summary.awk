@@ -15,6 +15,7 @@
 #   runs     labels of the input files, in order: adds a key column "run"
 #   out      data file to write; vars: sh assignments describing it
 #   positive 1: drop values <= 0 (they have no place on a log axis)
+#   order    words: series sorted by the rank of their first word (methods)
 #   counts   1: a count metric's p5 floored and p95 ceiled (no 0.5 faults)
 # vars also gets YMIN, YMAX, YPOS: the lowest, highest and lowest positive
 # value drawn (medians and bars), for a y range the panels share.
@@ -173,6 +174,16 @@ END {
 			for (j = i - 1; j >= 1 && xs[j] > v; j--) xs[j + 1] = xs[j]
 			xs[j + 1] = v
 		}
+	# 4b. series in the suite's table order (-v order="fork vfork ..."), by the
+	# rank of their first word, ties in order of appearance
+	if (order != "") {
+		no = split(order, ow, " "); for (i = 1; i <= no; i++) orank[ow[i]] = i
+		for (s = 1; s <= ns; s++) { h = stitle[s]; sub(/\/.*/, "", h); key[s] = ((h in orank) ? orank[h] : no + 1) * 100000 + s; perm[s] = s }
+		for (i = 2; i <= ns; i++) { t = perm[i]; for (j = i - 1; j >= 1 && key[perm[j]] > key[t]; j--) perm[j + 1] = perm[j]; perm[j + 1] = t }
+		for (i = 1; i <= ns; i++) { newid[perm[i]] = i; t1[i] = stitle[perm[i]]; t2[i] = scol[perm[i]]; t3[i] = sdash[perm[i]] }
+		for (i = 1; i <= ns; i++) { stitle[i] = t1[i]; scol[i] = t2[i]; sdash[i] = t3[i] }
+		for (r = 1; r <= nrec; r++) rs[r] = newid[rs[r]]
+	}
 	# 5. write
 	if (mode == "long") {
 		for (s = 1; s <= ns; s++) {
