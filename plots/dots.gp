@@ -33,6 +33,9 @@ rows = int((np + cols - 1) / cols)
 pw = 48 * nx + 150
 pw = pw < 420 ? 420 : (pw > 1400 ? 1400 : pw)
 w = int(pw * cols + 40)
+# wide enough for the title's first line (about 8.5 px a character at 12 pt)
+tl = strstrt(title, " | ") ? strstrt(title, " | ") - 1 : strlen(title)
+w = w < tl * 8.5 + 60 ? int(tl * 8.5 + 60) : w
 nk = ns + nh
 kcols = int(w / 230) < nk ? int(w / 230) : nk
 kcols = kcols < 1 ? 1 : kcols

@@ -157,7 +157,7 @@ function ptitle(c, m,   s, j, v, name) {
 	s = ""
 	for (j = 1; j <= npk; j++) {
 		name = pk[j]; v = kv(c, name, m)
-		if (name == "metric") v = (v in mlabel) ? mlabel[v] : v
+		if (name == "metric") { if (v in mlabel) v = mlabel[v]; else gsub(/_/, " ", v) }
 		else if (name ~ /_bytes$/) v = bytes(v)
 		else if (name == "heap") v = v " heap"
 		s = s (j > 1 ? ", " : "") v
