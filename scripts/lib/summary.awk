@@ -5,7 +5,7 @@
 # Variables (-v):
 #   mode     long: blocks per series of "panel x median p5 p95" (vs_size.gp)
 #            wide: one block per panel, one row per category, then
-#                  "median p5 p95" per series (bars.gp)
+#                  "median p5 p95" per series
 #   metrics  space-separated metric names; "a/b" is median(a)/median(b)
 #   filter   space-separated key=value; value may be v1|v2, max or min
 #   panel    key column (or "metric") that makes one panel per value
