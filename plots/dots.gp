@@ -30,8 +30,11 @@ if (!exists('openmatch')) openmatch = '#'
 spt(s) = strstrt(word(series, s), openmatch) ? fb_pto(word(series, s)) : fb_pt(word(series, s))
 if (!exists('cols')) cols = np <= 3 ? np : (np == 4 ? 2 : 3)
 rows = int((np + cols - 1) / cols)
-pw = 48 * nx + 150
+if (!exists("catw")) catw = 48
+pw = catw * nx + 150
 pw = pw < 420 ? 420 : (pw > 1400 ? 1400 : pw)
+# no wider than about 1800 px: more rows instead
+if (pw * cols > 1800 && cols > 1) { cols = int(1800 / pw) < 1 ? 1 : int(1800 / pw); rows = int((np + cols - 1) / cols) }
 w = int(pw * cols + 40)
 # wide enough for the title's first line (about 8.5 px a character at 12 pt)
 tl = strstrt(title, " | ") ? strstrt(title, " | ") - 1 : strlen(title)
