@@ -97,6 +97,12 @@ n=$(( $(wc -l < "$run/footprint.summary.csv") + 1 ))
 grep -q "footprint.summary.csv:$n: " "$FB_TMP/err" || fail "no warning naming the cut last line footprint.summary.csv:$n ($(cat "$FB_TMP/err"))"
 grep -q cow_vs_floor.png "$FB_TMP/list" || fail "cow figures not drawn around one bad line"
 ok "corrupt line and cut last line named FILE:LINE, the rest drawn"
+# Two columns swapped in a header (median <-> max): the lines where they differ are named.
+f=$run/spawn.summary.csv
+awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "median") $i = "max"; else if ($i == "max") $i = "median" } { print }' "$f" > "$FB_TMP/s" && mv "$FB_TMP/s" "$f"
+"$FB_SRC/scripts/plot" "$run" > "$FB_TMP/list" 2> "$FB_TMP/err" || true
+grep -q "spawn.summary.csv:2: min <= p5 <= median <= p95 <= max does not hold" "$FB_TMP/err" || fail "swapped median/max header not named ($(head -n 2 "$FB_TMP/err"))"
+ok "a header with median and max swapped: its lines named, not drawn"
 for d in spawn cow footprint; do printf 'method,metric,median\nx\n' > "$run/$d.summary.csv"; done
 rc=0; "$FB_SRC/scripts/plot" "$run" > /dev/null 2> "$FB_TMP/err" || rc=$?
 [ $rc = 1 ] || fail "nothing usable: exit $rc, want 1"

@@ -1,9 +1,10 @@
 # validate.awk: copies the usable lines of one forkbench *.summary.csv to
 # stdout and names every other on stderr as FILE:LINE with the reason, so a
 # truncated or corrupt summary is never plotted in silence. A line is usable
-# when it has the header's number of fields, a metric, and numeric (or
-# empty) n, median, p5 and p95. Exit 1 when no data line is usable (or the
-# header lacks metric/median), 0 otherwise. Does not judge the values.
+# when it has the header's number of fields, a metric, numeric (or
+# empty) n, median, p5 and p95, and min <= p5 <= median <= p95 <= max (a
+# header with two columns swapped breaks it). Exit 1 when no data line is usable (or the
+# header lacks metric/median), 0 otherwise. Judges no value beyond that order.
 # -v file=NAME (for the messages) -v prog=NAME -v cut=1 (the file does not
 # end in a newline: its last line was cut mid-line).
 function warn(msg) {
@@ -25,6 +26,12 @@ NF != nf { warn(NF " fields, the header has " nf " (truncated or corrupt?)"); ne
 $c["metric"] == "" { warn("empty metric"); next }
 !num($c["median"]) || ("n" in c && !num($c["n"])) || ("p5" in c && !num($c["p5"])) || ("p95" in c && !num($c["p95"])) {
 	warn("non-numeric median/n/p5/p95"); next
+}
+# a summary's order statistics are ordered: min <= p5 <= median <= p95 <= max;
+# a line that breaks it has its columns swapped or its numbers corrupt
+function ord(a, b) { return !(a in c) || !(b in c) || $c[a] == "" || $c[b] == "" || $c[a] + 0 <= $c[b] + 0 }
+!(ord("min", "p5") && ord("p5", "median") && ord("median", "p95") && ord("p95", "max")) {
+	warn("min <= p5 <= median <= p95 <= max does not hold (columns swapped or numbers corrupt?)"); next
 }
 { held[FNR] = $0; order[++nheld] = FNR }
 END {
