@@ -13,7 +13,7 @@
 #   fb_dt(title)   dash of the first child action / writer named (1: solid)
 #   fb_time_unit(max_ns), fb_time_scale(max_ns)  a unit for a linear time
 #                  axis ('µs'...) and the factor that turns ns into it
-#   fb_symlog(ymax)  a macro string: a y axis log10(1 + y) with ticks at 0, 1,
+#   fb_symlog(ymax)  a macro string: a y axis log10(1 + y) with ticks at 0, 1, 2, 5,
 #                  10, 100, 1k...: counts keep their zeros and integer ticks
 # Not here: sizes and layouts (each figure's script), the data (scripts/plot).
 set encoding utf8
@@ -79,7 +79,10 @@ fb_fmt_count = '%.0s%c'
 fb_time_scale(m) = m >= 1e9 ? 1e-9 : (m >= 1e6 ? 1e-6 : (m >= 1e3 ? 1e-3 : 1))
 fb_time_unit(m)  = m >= 1e9 ? 's' : (m >= 1e6 ? 'ms' : (m >= 1e3 ? 'µs' : 'ns'))
 # Counts: log10(1 + y), so 0 is drawn at the bottom and 1, 10, 100 above it.
-fb_symlog(ymax) = "set nonlinear y via log10(y + 1) inverse 10**y - 1; set yrange [0:".sprintf('%g', ymax < 1 ? 1.5 : ymax * 1.4)."]; set ytics () ; do for [fb_e = 0:".sprintf('%d', ymax < 1 ? 0 : ceil(log10(ymax * 1.4)) - 1)."] { set ytics add (gprintf('%.0s%c', 10**fb_e) 10**fb_e) }; set ytics add ('0' 0); set mytics default"
+fb_symlog(ymax) = sprintf("fb_top = %g; ", ymax < 1 ? 1.5 : ymax * 1.4) . \
+	"set nonlinear y via log10(y + 1) inverse 10**y - 1; set yrange [0:fb_top]; set ytics ('0' 0); set mytics default; " . \
+	"do for [fb_e = 0:int(ceil(log10(fb_top)))] { do for [fb_m in '1 2 5'] { fb_v = real(fb_m) * 10**fb_e; " . \
+	"if (fb_v <= fb_top && (fb_m eq '1' || fb_top < 10**(fb_e + 2))) { set ytics add (gprintf('%.0s%c', fb_v) fb_v) } } }"
 # Series that name no method (a compared run, a metric): this cycle, by number.
 fb_cycle = '#0072B2 #E69F00 #009E73 #CC79A7 #D55E00 #56B4E9 #000000 #882255 #999999 #117733'
 fb_lc_nth(i) = word(fb_cycle, (int(i) - 1) % 10 + 1)

@@ -13,6 +13,8 @@
 #   istime  1: values are ns, SI tick labels (10 µs, 1 ms) on a log axis
 #   yaxis   'log' (default) or 'symlog' (counts: 0 drawn, ticks 0 1 10 100)
 #   ymin, ymax, ypos  optional: the range every panel shares
+#   ymaxs   optional: per panel highest value (panels of different metrics,
+#           symlog): overrides ymax panel by panel
 #   ys      y scale factor (when not istime); yfmt; logy (0: linear)
 #   fmt, out as in common.gp
 if (!exists('ys')) ys = 1
@@ -55,6 +57,7 @@ set multiplot layout rows, cols title title font ',12' \
 do for [p = 1:np] {
 	set title word(panels, p)
 	set ylabel (ylabels ne '' ? word(ylabels, p) : ylabel)
+	if (yaxis eq 'symlog' && exists('ymaxs')) { unset nonlinear y; eval fb_symlog(real(word(ymaxs, p)) * ys) }
 	unset key
 	plot for [i = 1:ns] data index (i - 1) using ($1 == p - 1 ? $2 : NaN):($3 * ys):((yaxis eq 'log' && $4 <= 0 ? $3 : $4) * ys):($5 * ys) \
 		with yerrorlines lc rgb slc(i) dt sdt(i) pt spt(i) lw 2 ps 0.8 title word(titles, i)
