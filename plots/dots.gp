@@ -26,6 +26,7 @@ if (!exists('istimes')) istimes = ''
 if (!exists('yss')) yss = ''
 if (!exists('ylabels')) ylabels = ''
 if (!exists('nokey')) nokey = 0
+if (!exists('stitles')) stitles = series
 if (!exists('openmatch')) openmatch = '#'
 spt(s) = strstrt(word(series, s), openmatch) ? fb_pto(word(series, s)) : fb_pt(word(series, s))
 if (!exists('cols')) cols = np <= 3 ? np : (np == 4 ? 2 : 3)
@@ -101,6 +102,6 @@ set tmargin at screen (keyh - 5.0)/h
 unset border; unset tics; unset xlabel; unset ylabel; unset title; unset grid
 unset logscale; unset nonlinear y; set xrange [0:1]; set yrange [0:1]
 set key inside center center horizontal maxrows krows samplen 2 width 1 box lc rgb '#cccccc'
-plot 2 notitle, for [s = 1:ns] keyentry with points lc rgb fb_lc(word(series, s)) pt spt(s) ps 1.1 title word(series, s), \
+plot 2 notitle, for [s = 1:ns] keyentry with points lc rgb fb_lc(word(series, s)) pt spt(s) ps 1.1 title word(stitles, s), \
 	for [j = 1:nh] keyentry with lines dt hd(j) lw 1.5 lc rgb hc(j) title hl(j)
 unset multiplot

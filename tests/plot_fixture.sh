@@ -35,7 +35,7 @@ for name in $figs; do
 	awk -v fig="$name" '
 		/<g id="gnuplot_plot_/ { pend = ""; inplot = 1 }
 		/^\t<\/g>/ { inplot = 0 }
-		inplot && /<text>[^<]*<\/text>/ { t = $0; sub(/.*<text>/, "", t); sub(/<\/text>.*/, "", t); m = t; sub(/\/.*/, "", m)
+		inplot && /<text>[^<]*<\/text>/ { t = $0; sub(/.*<text>/, "", t); sub(/<\/text>.*/, "", t); m = t; sub(/[\/ ].*/, "", m)
 			if (m ~ /^(fork|vfork|clone|clone_vm|clone3|posix_spawn|direct|fork_pipe)$/) pend = m }
 		pend != "" && /rgb\(/ { c = $0; sub(/.*rgb\(/, "", c); sub(/\).*/, "", c); gsub(/ /, "", c); print fig, pend, c; pend = "" }' \
 		"$run/plots/$name.svg"

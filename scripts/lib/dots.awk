@@ -143,10 +143,14 @@ END {
 	if (notes != "") { print "-1 0 \"\"" > notes; close(notes) }
 	xt = ""; for (i = 1; i <= nx; i++) xt = xt (i > 1 ? " " : "") (i - 1) ":" clean(xname[i])
 	sl = ""; for (i = 1; i <= ns; i++) sl = sl (i > 1 ? " " : "") clean(sname[i])
+	# legend titles: the series name with its metric said in words
+	st = ""; for (i = 1; i <= ns; i++) { n = split(sname[i], sp, "/"); t = ""
+		for (j = 1; j <= n; j++) t = t (j > 1 ? " " : "") ((sp[j] in slabel) ? slabel[sp[j]] : sp[j])
+		st = st (i > 1 ? " " : "") "\"" noquote(t) "\"" }
 	pl = ""; ymn = ""; ymx = ""; ypos = ""
 	for (i = 1; i <= np; i++) { g = pg[pname[i]]; pl = pl (i > 1 ? " " : "") "\"" noquote(plabel[i]) "\""
 		ymn = ymn " " gmin[g] + 0; ymx = ymx " " gmax[g] + 0; ypos = ypos " " (g in gpos ? gpos[g] : 1) }
-	printf "NP=%d\nNS=%d\nNX=%d\nPANELS='%s'\nSERIES='%s'\nXTICS='%s'\nYMINS='%s'\nYMAXS='%s'\nYPOS='%s'\n", np, ns, nx, pl, sl, xt, ymn, ymx, ypos > vars
+	printf "NP=%d\nNS=%d\nNX=%d\nPANELS='%s'\nSERIES='%s'\nSTITLES='%s'\nXTICS='%s'\nYMINS='%s'\nYMAXS='%s'\nYPOS='%s'\n", np, ns, nx, pl, sl, st, xt, ymn, ymx, ypos > vars
 	close(vars)
 }
 function clean(s) { gsub(/[ '"]/, "_", s); return s }
@@ -172,4 +176,6 @@ BEGIN {
 	mlabel["call_ns_minus_direct"] = "isolated minus direct call time"
 	mlabel["rss_growth_bytes"] = "parent RSS growth"
 	mlabel["create_ns_per_gib"] = "create_ns per GiB"
+	slabel["cow_ns_per_page"] = "COW pass"
+	slabel["rewrite_ns_per_page"] = "rewrite pass (no fault)"
 }
