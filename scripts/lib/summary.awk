@@ -5,7 +5,7 @@
 # Variables (-v):
 #   mode     long: blocks per series of "panel x median p5 p95" (vs_size.gp)
 #            wide: one block per panel, one row per category, then
-#                  "median p5 p95" per series (bars.gp)
+#                  "median p5 p95" per series
 #   metrics  space-separated metric names; "a/b" is median(a)/median(b)
 #   filter   space-separated key=value; value may be v1|v2, max or min
 #   panel    key column (or "metric") that makes one panel per value
@@ -15,6 +15,10 @@
 #   runs     labels of the input files, in order: adds a key column "run"
 #   out      data file to write; vars: sh assignments describing it
 #   positive 1: drop values <= 0 (they have no place on a log axis)
+#   order    words: series sorted by the rank of their first word (methods)
+#   counts   1: a count metric's p5 floored and p95 ceiled (no 0.5 faults)
+# vars also gets YMIN, YMAX, YPOS: the lowest, highest and lowest positive
+# value drawn (medians and bars), for a y range the panels share.
 # Series are the combinations of the remaining key columns that take more
 # than one value; colour follows the first such column, dash the second
 # (or the columns named by colorkey / dashkey).
@@ -66,8 +70,10 @@ function value(c, m,   s, a, b) {
 	if (!((c, a) in med) || !((c, b) in med) || med[c, b] == 0) return ""
 	return med[c, a] / med[c, b]
 }
-function errlo(c, m) { return index(m, "/") ? value(c, m) : lo[c, m] }
-function errhi(c, m) { return index(m, "/") ? value(c, m) : hi[c, m] }
+function iscount(m) { return m !~ /(_ns|_ns_per_page|_pct|_per_gib|_minus_direct)$/ }
+function errlo(c, m,   v) { if (index(m, "/")) return value(c, m); v = lo[c, m]; return counts && iscount(m) && v > int(v) ? int(v) : v }
+function errhi(c, m,   v) { if (index(m, "/")) return value(c, m); v = hi[c, m]; return counts && iscount(m) && v > int(v) ? int(v) + 1 : v }
+function yr(v) { if (ymin == "" || v < ymin) ymin = v; if (ymax == "" || v > ymax) ymax = v; if (v > 0 && (ypos == "" || v < ypos)) ypos = v }
 function keyval(c, name, m) { return name == "metric" ? m : cval[c, name] }
 function matches(c, i,   n, alt, q) {
 	n = split(fval[i], alt, "|")
@@ -168,6 +174,16 @@ END {
 			for (j = i - 1; j >= 1 && xs[j] > v; j--) xs[j + 1] = xs[j]
 			xs[j + 1] = v
 		}
+	# 4b. series in the suite's table order (-v order="fork vfork ..."), by the
+	# rank of their first word, ties in order of appearance
+	if (order != "") {
+		no = split(order, ow, " "); for (i = 1; i <= no; i++) orank[ow[i]] = i
+		for (s = 1; s <= ns; s++) { h = stitle[s]; sub(/\/.*/, "", h); key[s] = ((h in orank) ? orank[h] : no + 1) * 100000 + s; perm[s] = s }
+		for (i = 2; i <= ns; i++) { t = perm[i]; for (j = i - 1; j >= 1 && key[perm[j]] > key[t]; j--) perm[j + 1] = perm[j]; perm[j + 1] = t }
+		for (i = 1; i <= ns; i++) { newid[perm[i]] = i; t1[i] = stitle[perm[i]]; t2[i] = scol[perm[i]]; t3[i] = sdash[perm[i]] }
+		for (i = 1; i <= ns; i++) { stitle[i] = t1[i]; scol[i] = t2[i]; sdash[i] = t3[i] }
+		for (r = 1; r <= nrec; r++) rs[r] = newid[rs[r]]
+	}
 	# 5. write
 	if (mode == "long") {
 		for (s = 1; s <= ns; s++) {
@@ -176,9 +192,10 @@ END {
 				for (i = 1; i <= nx; i++)
 					for (r = 1; r <= nrec; r++)
 						if (rs[r] == s && rp[r] == p && cval[rc[r], xcol] + 0 == xs[i])
+							{ yr(value(rc[r], rm[r])); yr(errlo(rc[r], rm[r])); yr(errhi(rc[r], rm[r]))
 							printf "%d %s %s %s %s\n", p - 1, xs[i] == 0 ? zero_x : xs[i],
 								value(rc[r], rm[r]), errlo(rc[r], rm[r]),
-								errhi(rc[r], rm[r]) > out
+								errhi(rc[r], rm[r]) > out }
 				print "" > out
 			}
 			print "" > out
@@ -196,7 +213,8 @@ END {
 					cell = "? ? ?"
 					for (r = 1; r <= nrec; r++)
 						if (rs[r] == s && rp[r] == p && xseen[rowcat(rc[r])] == i)
-							cell = value(rc[r], rm[r]) " " errlo(rc[r], rm[r]) " " errhi(rc[r], rm[r])
+							{ yr(value(rc[r], rm[r])); yr(errlo(rc[r], rm[r])); yr(errhi(rc[r], rm[r]))
+							cell = value(rc[r], rm[r]) " " errlo(rc[r], rm[r]) " " errhi(rc[r], rm[r]) }
 					line = line " " cell
 				}
 				print line > out
@@ -206,6 +224,7 @@ END {
 	}
 	close(out)
 	printf "NS=%d\nNP=%d\nNX=%d\n", ns, np, nx > vars
+	printf "YMIN=%s\nYMAX=%s\nYPOS=%s\n", ymin == "" ? 0 : ymin, ymax == "" ? 1 : ymax, ypos == "" ? 1 : ypos > vars
 	t = ""; cl = ""; dl = ""; pl = ""
 	for (s = 1; s <= ns; s++) { t = t (s > 1 ? " " : "") clean(stitle[s]); cl = cl " " scol[s]; dl = dl " " sdash[s] }
 	for (p = 1; p <= np; p++) pl = pl (p > 1 ? " " : "") clean(ptitle[p])
