@@ -103,7 +103,8 @@ fi
 # the harness's own cost, when the drivers record it
 for d in spawn cow footprint; do
 	[ -f "$dir/$d.meta" ] || continue
-	grep '^baseline_' "$dir/$d.meta" | while IFS='=' read -r k v; do
+	# the pooled values only: per-run keys (.runN) and the loop count stay in the sidecar
+	grep '^baseline_[a-z_]*=' "$dir/$d.meta" | grep -v '^baseline_loops=' | while IFS='=' read -r k v; do
 		case $k in *_ns) v=$(si "$v") ;; esac
 		echo "| harness baseline $k | $v | $d.meta |"
 	done
