@@ -1,0 +1,5 @@
+# Breadth: what else a parent carries (issue 13). Method rows, exec targets,
+# parent state; the stall driver has its own tests/stall.cmake.
+fb_add_c_test(test_methods test_methods.c "unit;spawn;methods")
+set_tests_properties(test_methods PROPERTIES
+  ENVIRONMENT "FORKBENCH_EXEC_TARGET=${FB_BIN}/forkbench-exec-target")
