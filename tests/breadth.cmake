@@ -3,3 +3,6 @@
 fb_add_c_test(test_methods test_methods.c "unit;spawn;methods")
 set_tests_properties(test_methods PROPERTIES
   ENVIRONMENT "FORKBENCH_EXEC_TARGET=${FB_BIN}/forkbench-exec-target")
+fb_add_c_test(test_exec_targets test_exec_targets.c "unit;spawn;exec")
+set_tests_properties(test_exec_targets PROPERTIES
+  ENVIRONMENT "FORKBENCH_EXEC_TARGET=${FB_BIN}/forkbench-exec-target")
