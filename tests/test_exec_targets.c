@@ -8,9 +8,14 @@
  * machine whole large folios: 8 faults for 8 MiB), and one fault maps at
  * most a 2 MiB PMD, so SIZE/2M is the floor. Every page was really read:
  * the target checks the sum of the bytes (exit 5 otherwise). The parser takes the four kinds
- * and refuses anything else with a message naming the value. */
+ * and refuses anything else with a message naming the value.
+ * With an argument (a heap size, e.g. 1G), it is a measurement instead: a
+ * touched heap of that size in this process, then the median over 21
+ * posix_spawns of each target's ready_ns (spawn -> the target's first
+ * instruction), total_ns (-> reaped) and for large its touch time. */
 #define _GNU_SOURCE
 #include "exec_target.h"
+#include "heap.h"
 #include "method.h"
 #include "util.h"
 
@@ -101,13 +106,71 @@ static void parse_checks(void)
 	      "large:64G not refused at resolve: %s", msg);
 }
 
-int main(void)
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The measurement mode: posix_spawn of each target with a touched heap of `size`. */
+static int measure(const char *size_arg)
+{
+	uint64_t size;
+	if (fb_parse_size(size_arg, &size)) {
+		fprintf(stderr, "test_exec_targets: bad heap size '%s': a size with K/M/G suffix\n", size_arg);
+		return FB_EXIT_USAGE;
+	}
+	struct fb_heap h;
+	struct fb_heap_params hp = { .fragments = 1 };
+	int rc = fb_heap_create(&h, fb_heap_kind_find("touched"), size, &hp);
+	if (rc || h.skip_reason[0]) {
+		fprintf(stderr, "heap: %s\n", rc ? strerror(-rc) : h.skip_reason);
+		return 1;
+	}
+	struct fb_ready r;
+	fb_ready_init(&r);
+	enum { N = 21 };
+	const char *kinds[] = { "static", "dynamic", "shell", "large:0", "large:1M", "large:16M" };
+	printf("heap touched %s (rss %llu bytes)\n", size_arg, (unsigned long long)h.process.rss_bytes);
+	printf("%-10s %12s %12s %12s %8s\n", "target", "ready_ns", "total_ns", "touch_ns", "minflt");
+	for (size_t i = 0; i < FB_ARRAY_LEN(kinds); i++) {
+		struct fb_exec_target t;
+		char msg[256];
+		fb_exec_target_parse(kinds[i], &t, msg, sizeof(msg));
+		int64_t ready[N], total[N], touch[N], flt[N];
+		struct run w;
+		if (run_once(&t, &r, &w))
+			continue;
+		for (int k = 0; k < N; k++) {
+			struct run x;
+			int64_t t0 = fb_now_ns();
+			run_once(&t, &r, &x);
+			total[k] = fb_now_ns() - t0;
+			ready[k] = x.ready_ns;
+			touch[k] = x.touched_ns > 0 ? x.touched_ns - x.ready_ns : 0;
+			flt[k] = x.minflt;
+		}
+		qsort(ready, N, sizeof(int64_t), cmp_i64);
+		qsort(total, N, sizeof(int64_t), cmp_i64);
+		qsort(touch, N, sizeof(int64_t), cmp_i64);
+		qsort(flt, N, sizeof(int64_t), cmp_i64);
+		printf("%-10s %12lld %12lld %12lld %8lld\n", t.spec, (long long)ready[N / 2], (long long)total[N / 2],
+		       (long long)touch[N / 2], (long long)flt[N / 2]);
+	}
+	fb_ready_close(&r);
+	fb_heap_destroy(&h);
+	return failures ? 1 : 0;
+}
+
+int main(int argc, char **argv)
 {
 	char path[4096];
 	if (fb_exec_target_path(path, sizeof(path))) {
 		printf("SKIP: exec target not found (set FORKBENCH_EXEC_TARGET)\n");
 		return FB_EXIT_SKIP;
 	}
+	if (argc > 1)
+		return measure(argv[1]);
 	parse_checks();
 	struct fb_ready r;
 	if (fb_ready_init(&r)) {
