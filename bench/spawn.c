@@ -30,7 +30,8 @@ static void usage(void)
 	       "Times process creation (fork, vfork, clone, clone_vm, clone3, posix_spawn)\n"
 	       "as the parent's heap grows. Writes a raw CSV (one row per repetition), a\n"
 	       "summary CSV and a .meta sidecar describing the machine.\n\n"
-	       "  --methods LIST     creation methods (default: all; see --list)\n"
+	       "  --methods LIST     creation methods (default: all but the [opt-in] rows; all: every\n"
+	       "                     row; see --list)\n"
 	       "  --child LIST       child actions: exit, exec (default: both)\n"
 	       "  --settle N         discarded vfork+exec creations after each measured one,\n"
 	       "                     so a large fork's cold caches do not land on the next\n"
@@ -48,14 +49,14 @@ static void list_tables(void)
 {
 	printf("methods:\n");
 	for (size_t i = 0; i < fb_method_count; i++)
-		printf("  %-12s %s%s\n", fb_methods[i].name, fb_methods[i].desc,
-		       fb_methods[i].flags & FB_M_EXEC_ONLY ? " [exec only]" : "");
+		printf("  %-15s %s%s\n", fb_methods[i].name, fb_methods[i].desc,
+		       fb_method_only_label(&fb_methods[i]));
 	printf("child actions:\n");
 	for (size_t i = 0; i < fb_child_mode_count; i++)
-		printf("  %-12s %s\n", fb_child_modes[i].name, fb_child_modes[i].desc);
+		printf("  %-15s %s\n", fb_child_modes[i].name, fb_child_modes[i].desc);
 	printf("heap kinds:\n");
 	for (size_t i = 0; i < fb_heap_kind_count; i++)
-		printf("  %-12s %s\n", fb_heap_kinds[i].name, fb_heap_kinds[i].desc);
+		printf("  %-15s %s\n", fb_heap_kinds[i].name, fb_heap_kinds[i].desc);
 }
 
 /* The harness's cost, per run: the bare loops and the worker's own heap-0
@@ -212,9 +213,10 @@ int main(int argc, char **argv)
 	if (o.quick && !o.warmup_given)
 		o.warmup = 1;
 	bool picked = nmethods && nmodes;
-	if (!nmethods)
+	if (!nmethods)   /* the default sweep: every row but the opt-in ones (--methods all adds them) */
 		for (size_t i = 0; i < fb_method_count; i++)
-			methods[nmethods++] = (int)i;
+			if (!(fb_methods[i].flags & FB_M_OPT_IN))
+				methods[nmethods++] = (int)i;
 	if (!nmodes)
 		for (size_t i = 0; i < fb_child_mode_count; i++)
 			modes[nmodes++] = (int)i;
@@ -230,13 +232,14 @@ int main(int argc, char **argv)
 		for (int c = 0; c < nmodes; c++) {
 			const struct fb_method *me = &fb_methods[methods[m]];
 			const struct fb_child_mode *mo = &fb_child_modes[modes[c]];
-			if ((me->flags & FB_M_EXEC_ONLY) && !mo->exec) {
+			if (!fb_method_supports(me, mo)) {
+				const char *can = mo->exec ? "exit" : "exec";
 				if (nmodes == 1)
-					fb_usage_error(prog, "method %s can only exec: it has no '--child exit' form (use --child exec)",
-						       me->name);
+					fb_usage_error(prog, "method %s can only %s: it has no '--child %s' form (use --child %s)",
+						       me->name, can, mo->name, can);
 				if (explicit_pick)   /* asked for by name: say what is not measured */
-					fprintf(stderr, "%s: note: %s is exec only; measuring %s+exec, not %s+exit\n",
-						prog, me->name, me->name, me->name);
+					fprintf(stderr, "%s: note: %s is %s only; measuring %s+%s, not %s+%s\n",
+						prog, me->name, can, me->name, can, me->name, mo->name);
 				continue;
 			}
 			cfg.pairs[cfg.npairs].method = (uint32_t)methods[m];

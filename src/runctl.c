@@ -49,6 +49,9 @@ void fb_runctl_install(void)
 
 void fb_child_track(pid_t pid)
 {
+	/* 0 is a thread row's "no process" (kill(0) or kill(-1) would hit far more). */
+	if (pid <= 0)
+		return;
 	for (int i = 0; i < MAX_TRACKED; i++)
 		if (tracked[i] == 0) {
 			tracked[i] = pid;

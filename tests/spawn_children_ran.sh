@@ -4,16 +4,17 @@
 # the CSV is rectangular.
 . "$FB_SRC/tests/lib.sh"
 out=$FB_TMP/spawn.csv
-"$FB_BIN/forkbench-spawn" --sizes 0,4M --heap touched --reps 3 --warmup 1 -o "$out" 2>"$FB_TMP/err" ||
+"$FB_BIN/forkbench-spawn" --methods all --sizes 0,4M --heap touched --reps 3 --warmup 1 -o "$out" 2>"$FB_TMP/err" ||
 	fail "driver failed: $(cat "$FB_TMP/err")"
 same_width "$out" || fail "rows differ in width"
 ok "every row has the header's width"
 
 pairs=$("$FB_BIN/forkbench-spawn" --list | awk '/^methods:/{m=1;next} /^child actions:/{m=0} m' | wc -l)
 rows=$(awk 'END{print NR-1}' "$out")
-# every method runs exit and exec, except the exec-only ones (posix_spawn)
-exec_only=$("$FB_BIN/forkbench-spawn" --list | grep -c 'exec only')
-want=$(( (pairs * 2 - exec_only) * 3 * 2 ))
+# every method runs exit and exec, except the exec-only (posix_spawn) and
+# exit-only (threads) ones
+one_only=$("$FB_BIN/forkbench-spawn" --list | grep -c 'ex[ei][ct] only')
+want=$(( (pairs * 2 - one_only) * 3 * 2 ))
 [ "$rows" -eq "$want" ] || fail "expected $want rows, got $rows"
 ok "$rows rows: every method x child x size x rep"
 

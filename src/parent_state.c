@@ -1,0 +1,175 @@
+/* parent_state: open descriptors and idle threads for the parent, and
+ * counting them back from /proc. */
+#define _GNU_SOURCE
+#include "parent_state.h"
+#include "procinfo.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static int count_dir(const char *path, int skip_self_fd, uint64_t *out)
+{
+	DIR *d = opendir(path);
+	if (!d)
+		return -errno;
+	uint64_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' && (skip_self_fd < 0 || atoi(e->d_name) != dirfd(d)))
+			n++;
+	closedir(d);
+	*out = n;
+	return 0;
+}
+
+int fb_count_fds(uint64_t *out)
+{
+	return count_dir("/proc/self/fd", 1, out);
+}
+
+int fb_count_threads(uint64_t *out)
+{
+	return count_dir("/proc/self/task", -1, out);
+}
+
+int fb_fds_max(uint64_t *out)
+{
+	struct rlimit rl;
+	uint64_t open_now;
+	int rc = fb_count_fds(&open_now);
+	if (rc)
+		return rc;
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return -errno;
+	uint64_t hard = rl.rlim_max == RLIM_INFINITY ? UINT64_MAX : rl.rlim_max;
+	/* Privileged: the hard limit may be raised up to fs.nr_open. */
+	char line[64];
+	if (fb_read_line("/proc/sys/fs/nr_open", line, sizeof(line)) == 0) {
+		uint64_t nr_open = strtoull(line, NULL, 10);
+		struct rlimit up = { rl.rlim_cur, (rlim_t)nr_open };
+		if (nr_open > hard && setrlimit(RLIMIT_NOFILE, &up) == 0)
+			hard = nr_open;
+	}
+	uint64_t used = open_now + FB_FDS_RESERVE;
+	*out = hard > used ? hard - used : 0;
+	return 0;
+}
+
+int fb_fds_check(uint64_t n, char *msg, size_t len)
+{
+	uint64_t max;
+	int rc = fb_fds_max(&max);
+	if (rc) {
+		snprintf(msg, len, "cannot read the descriptor limit: %s", strerror(-rc));
+		return rc;
+	}
+	if (n > max) {
+		uint64_t open_now = 0;
+		fb_count_fds(&open_now);
+		snprintf(msg, len, "bad --fds value '%llu': above what RLIMIT_NOFILE allows here; allowed: 0 to %llu (the hard limit less the %llu open and %d kept free; raise it with ulimit -Hn)",
+				 (unsigned long long)n, (unsigned long long)max, (unsigned long long)open_now,
+				 FB_FDS_RESERVE);
+		return -EMFILE;
+	}
+	struct rlimit rl;
+	getrlimit(RLIMIT_NOFILE, &rl);
+	uint64_t open_now = 0;
+	fb_count_fds(&open_now);
+	rlim_t want = (rlim_t)(open_now + n + FB_FDS_RESERVE);
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl)) {
+			int e = -errno;
+			snprintf(msg, len, "cannot raise RLIMIT_NOFILE to %llu: %s", (unsigned long long)want, strerror(errno));
+			return e;
+		}
+	}
+	return 0;
+}
+
+int fb_fds_open(struct fb_fds *f, uint64_t n)
+{
+	f->n = 0;
+	f->fd = n ? calloc(n, sizeof(int)) : NULL;
+	if (n && !f->fd)
+		return -ENOMEM;
+	for (uint64_t i = 0; i < n; i++) {
+		int fd = open("/dev/null", O_RDONLY);
+		if (fd < 0) {
+			int e = -errno;
+			fb_fds_close(f);
+			return e;
+		}
+		f->fd[f->n++] = fd;
+	}
+	return 0;
+}
+
+void fb_fds_close(struct fb_fds *f)
+{
+	for (uint64_t i = 0; i < f->n; i++)
+		close(f->fd[i]);
+	free(f->fd);
+	f->fd = NULL;
+	f->n = 0;
+}
+
+static void *idle_main(void *arg)
+{
+	struct fb_threads *th = arg;
+	while (!atomic_load(&th->quit))
+		syscall(SYS_futex, (uint32_t *)&th->quit, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+	return NULL;
+}
+
+int fb_threads_start(struct fb_threads *th, unsigned n)
+{
+	memset(th, 0, sizeof(*th));
+	if (n > FB_THREADS_MAX)
+		return -EINVAL;
+	if (!n)
+		return 0;
+	th->t = calloc(n, sizeof(*th->t));
+	if (!th->t)
+		return -ENOMEM;
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64 << 10);   /* idle: a small stack, fewer pages for fork */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	int rc = 0;
+	for (unsigned i = 0; i < n && !rc; i++) {
+		rc = -pthread_create(&th->t[i], &attr, idle_main, th);
+		if (!rc)
+			th->n++;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+	if (rc)
+		fb_threads_stop(th);
+	return rc;
+}
+
+void fb_threads_stop(struct fb_threads *th)
+{
+	atomic_store(&th->quit, 1);
+	syscall(SYS_futex, (uint32_t *)&th->quit, FUTEX_WAKE_PRIVATE, (int)(~0U >> 1), NULL, NULL, 0);
+	for (unsigned i = 0; i < th->n; i++)
+		pthread_join(th->t[i], NULL);
+	free(th->t);
+	th->t = NULL;
+	th->n = 0;
+}

@@ -1,0 +1,315 @@
+/* stall_run: what one repetition of forkbench-stall does, in order, and why.
+ *
+ * Measures: how long the parent's other thread is held up while the main
+ * thread creates a child. The sibling (stall_sibling.c) loops on mmap + write
+ * + munmap of one page and records each operation; the main thread reads the
+ * clock around the creation call (t0, t1), reaps the child, then spins for a
+ * quiet window as long as the call (b0, b1), doing nothing — same CPUs busy,
+ * no creation. Per window: the operations overlapping it, their median, p99
+ * and longest latency; stall_ns is the longest over the creation call. Does
+ * not measure: the creation's own cost beyond create_ns (forkbench-spawn does),
+ * the heap's construction, the reap, CSV writing (the sibling is idle then). */
+#define _GNU_SOURCE
+#include "stall_run.h"
+#include "heap.h"
+#include "runctl.h"
+#include "stall_sibling.h"
+#include "stats.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+/* The CSV columns of forkbench-stall, defined once: header, rows, summary, docs. */
+#define STALL_COLUMNS(X)                                                                          \
+	X(method, FB_KEY, "creation method (see --list)")                                          \
+	X(child, FB_KEY, "child action: exit or exec")                                              \
+	X(heap, FB_KEY, "parent heap kind (see --list)")                                            \
+	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                         \
+	X(rep, FB_INFO, "repetition number, 0-based, after warm-up; empty on a skipped row")       \
+	X(create_ns, FB_METRIC, "the creation call in the main thread (t0 -> t1)")                  \
+	X(stall_ns, FB_METRIC, "longest sibling operation overlapping the creation call")           \
+	X(during_ops, FB_METRIC, "sibling operations overlapping the creation call")                \
+	X(during_p50_ns, FB_METRIC, "median latency of those operations")                            \
+	X(during_p99_ns, FB_METRIC, "p99 latency of those operations (type 7)")                     \
+	X(base_ops, FB_METRIC, "sibling operations overlapping the quiet window (as long as the call, after the reap)") \
+	X(base_p50_ns, FB_METRIC, "median latency over the quiet window")                            \
+	X(base_p99_ns, FB_METRIC, "p99 latency over the quiet window")                               \
+	X(base_max_ns, FB_METRIC, "longest operation over the quiet window: the baseline of stall_ns") \
+	X(rss_bytes, FB_INFO, "observed process Rss before timing (smaps_rollup)")                 \
+	X(thp_bytes, FB_INFO, "observed process AnonHugePages before timing")                      \
+	X(vmas, FB_INFO, "observed process VMA count before timing (/proc/self/maps)")             \
+	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs (smaps)")                  \
+	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs")                \
+	X(cpu, FB_INFO, "CPU the main thread was pinned to; empty when not pinned")                \
+	X(sibling_cpu, FB_INFO, "CPU the sibling thread was pinned to; empty when not pinned")     \
+	X(status, FB_INFO, "ok, error or skipped")                                                 \
+	X(error, FB_INFO, "why a row is not ok; empty otherwise")
+
+enum {
+#define X(name, role, doc) COL_##name,
+	STALL_COLUMNS(X)
+#undef X
+	COL_FIXED
+};
+
+static const struct fb_column stall_columns[] = {
+#define X(name, role, doc) { #name, role, doc },
+	STALL_COLUMNS(X)
+#undef X
+};
+
+int fb_stall_table(struct fb_table *t, const struct fb_perf_spec *perf)
+{
+	(void)perf;   /* no counters: the measurement is the sibling's clock */
+	int rc = fb_table_init(t, stall_columns, FB_ARRAY_LEN(stall_columns));
+	return rc < 0 ? rc : 0;
+}
+
+struct window {
+	int64_t ops, p50_ns, p99_ns, max_ns;
+};
+
+struct sample {
+	int64_t create_ns;
+	struct window during, base;
+	char error[160];
+};
+
+/* Everything a repetition needs, prepared before any timing. */
+struct ctx {
+	const struct fb_stall_config *cfg;
+	struct fb_sibling sib;
+	double *scratch;          /* latencies of one window, sorted */
+	struct fb_ready ready;
+	struct fb_child child_exit, child_exec;
+	char *exec_argv[3], *exec_envp[1];
+	void *stack;
+	size_t stack_len;
+};
+
+/* The operations overlapping [w0, w1]: an operation blocked across the whole
+ * window overlaps it, which is the point. */
+static void window_stats(struct ctx *x, size_t n, int64_t w0, int64_t w1, struct window *w)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct fb_stall_op *op = &x->sib.ops[i];
+		if (op->start_ns < w1 && op->end_ns > w0)
+			x->scratch[k++] = (double)(op->end_ns - op->start_ns);
+	}
+	memset(w, 0, sizeof(*w));
+	w->ops = (int64_t)k;
+	if (!k)
+		return;
+	struct fb_stats st;
+	fb_stats_compute(x->scratch, k, &st);
+	w->p50_ns = (int64_t)st.median;
+	w->p99_ns = (int64_t)st.p99;
+	w->max_ns = (int64_t)st.max;
+}
+
+static void measure(struct ctx *x, const struct fb_stall_pair *p, struct sample *s)
+{
+	memset(s, 0, sizeof(*s));
+	const struct fb_child *c = p->mode->exec ? &x->child_exec : &x->child_exit;
+	struct fb_spawned sp = { .pid = -1, .pidfd = -1 };
+	*x->ready.ns = 0;
+	int rc = fb_sibling_run(&x->sib);        /* 1. the sibling's loop is steady */
+	if (rc) {
+		fb_sibling_pause(&x->sib);
+		snprintf(s->error, sizeof(s->error), "sibling loop did not start: %s", strerror(-rc));
+		return;
+	}
+	int64_t t0 = fb_now_ns();                /* 2. the creation call */
+	rc = p->method->spawn(c, &sp);
+	int64_t t1 = fb_now_ns();
+	int status = -1;
+	if (!rc) {                               /* 3. reap: outside both windows */
+		fb_child_track(sp.pid);
+		rc = fb_reap(&sp, &status);
+		fb_child_untrack(sp.pid);
+		if (rc)
+			snprintf(s->error, sizeof(s->error), "reaping failed: %s", strerror(-rc));
+	} else {
+		snprintf(s->error, sizeof(s->error), "%s failed: %s", p->method->name, strerror(-rc));
+	}
+	/* 4. the quiet window: as long as the call, the main thread spinning so
+	 *    both CPUs are as busy as during the call, only no creation going on */
+	int64_t b0 = fb_now_ns(), b1 = b0 + (t1 - t0);
+	while (fb_now_ns() < b1)
+		;
+	size_t n = fb_sibling_pause(&x->sib);   /* 5. idle again before any reading */
+	if (s->error[0])
+		return;
+	if (atomic_load(&x->sib.overflow))
+		snprintf(s->error, sizeof(s->error), "sibling buffer full (%u operations)", FB_STALL_OPS_CAP);
+	else if (atomic_load(&x->sib.err))
+		snprintf(s->error, sizeof(s->error), "sibling operation failed: %s", strerror(-atomic_load(&x->sib.err)));
+	else if (status != 0)
+		snprintf(s->error, sizeof(s->error), "child exit status %d", status);
+	else if (!*x->ready.ns)
+		snprintf(s->error, sizeof(s->error), "child never stored its ready timestamp");
+	s->create_ns = t1 - t0;
+	window_stats(x, n, t0, t1, &s->during);
+	window_stats(x, n, b0, b1, &s->base);
+}
+
+static void put_common(struct fb_table *t, const struct fb_stall_config *cfg, const struct fb_stall_pair *p,
+		       const struct fb_heap *h)
+{
+	fb_row_str(t, COL_method, p->method->name);
+	fb_row_str(t, COL_child, p->mode->name);
+	fb_row_str(t, COL_heap, h->kind->name);
+	fb_row_int(t, COL_heap_bytes, (int64_t)h->len);
+	fb_row_int(t, COL_rss_bytes, (int64_t)h->process.rss_bytes);
+	fb_row_int(t, COL_thp_bytes, (int64_t)h->process.thp_bytes);
+	fb_row_int(t, COL_vmas, (int64_t)h->process.vmas);
+	fb_row_int(t, COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
+	fb_row_int(t, COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
+	if (cfg->common->cpu >= 0)
+		fb_row_int(t, COL_cpu, cfg->common->cpu);
+	if (cfg->sibling_cpu >= 0)
+		fb_row_int(t, COL_sibling_cpu, cfg->sibling_cpu);
+}
+
+static int write_sample(struct fb_table *t, const struct fb_stall_config *cfg, const struct fb_stall_pair *p,
+			const struct fb_heap *h, uint64_t rep, const struct sample *s)
+{
+	fb_row_begin(t);
+	put_common(t, cfg, p, h);
+	fb_row_int(t, COL_rep, (int64_t)rep);
+	if (s->create_ns) {
+		fb_row_int(t, COL_create_ns, s->create_ns);
+		fb_row_int(t, COL_during_ops, s->during.ops);
+		fb_row_int(t, COL_base_ops, s->base.ops);
+		if (s->during.ops) {
+			fb_row_int(t, COL_stall_ns, s->during.max_ns);
+			fb_row_int(t, COL_during_p50_ns, s->during.p50_ns);
+			fb_row_int(t, COL_during_p99_ns, s->during.p99_ns);
+		}
+		if (s->base.ops) {
+			fb_row_int(t, COL_base_p50_ns, s->base.p50_ns);
+			fb_row_int(t, COL_base_p99_ns, s->base.p99_ns);
+			fb_row_int(t, COL_base_max_ns, s->base.max_ns);
+		}
+	}
+	fb_row_str(t, COL_status, s->error[0] ? "error" : "ok");
+	fb_row_str(t, COL_error, s->error);
+	return fb_row_commit(t);
+}
+
+static int write_skip(struct fb_table *t, const struct fb_stall_config *cfg, const struct fb_stall_pair *p,
+		      const struct fb_heap *h, const char *why)
+{
+	fb_row_begin(t);
+	put_common(t, cfg, p, h);
+	fb_row_str(t, COL_status, "skipped");
+	fb_row_str(t, COL_error, why);
+	return fb_row_commit(t);
+}
+
+static int ctx_init(struct ctx *x, const struct fb_stall_config *cfg)
+{
+	memset(x, 0, sizeof(*x));
+	x->cfg = cfg;
+	x->ready.fd = -1;
+	int rc = fb_ready_init(&x->ready);
+	if (rc)
+		return rc;
+	x->scratch = malloc(FB_STALL_OPS_CAP * sizeof(double));
+	if (!x->scratch)
+		return -ENOMEM;
+	fb_touch_pages((volatile char *)x->scratch, FB_STALL_OPS_CAP * sizeof(double), 0);
+	/* The CLONE_VM children need their own stack; mapped and touched now. */
+	x->stack_len = 256 << 10;
+	x->stack = mmap(NULL, x->stack_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (x->stack == MAP_FAILED) {
+		x->stack = NULL;
+		return -errno;
+	}
+	fb_touch_pages(x->stack, x->stack_len, 0);
+	x->exec_argv[0] = (char *)cfg->exec_target;
+	x->exec_argv[1] = x->ready.fd_arg;
+	x->exec_argv[2] = NULL;
+	x->exec_envp[0] = NULL;
+	x->child_exec = (struct fb_child){ .body = fb_body_exec, .arg = &x->child_exec,
+		.exec_path = cfg->exec_target, .exec_argv = x->exec_argv, .exec_envp = x->exec_envp,
+		.stack = x->stack, .stack_len = x->stack_len };
+	x->child_exit = x->child_exec;
+	x->child_exit.body = fb_body_exit;
+	x->child_exit.arg = (void *)x->ready.ns;
+	return fb_sibling_start(&x->sib, cfg->sibling_cpu, FB_STALL_OPS_CAP);
+}
+
+static void ctx_close(struct ctx *x)
+{
+	fb_sibling_stop(&x->sib);
+	free(x->scratch);
+	if (x->stack)
+		munmap(x->stack, x->stack_len);
+	fb_ready_close(&x->ready);
+}
+
+/* One configuration: build the heap and read back what we got (before any
+ * timing); a setup that did not happen is written as skipped, never measured.
+ * Repetition r starts with pair r mod n, so drift does not always land on the
+ * same pair and no pair always follows the same one. */
+static int sweep_one(struct ctx *x, struct fb_table *t, struct fb_progress *prog,
+		     const struct fb_heap_kind *kind, uint64_t size)
+{
+	const struct fb_stall_config *cfg = x->cfg;
+	const struct fb_common_opts *o = cfg->common;
+	struct fb_heap_params hp = { .fragments = o->fragments };
+	struct fb_heap h;
+	int rc = fb_heap_create(&h, kind, size, &hp);
+	if (rc) {
+		snprintf(h.skip_reason, sizeof(h.skip_reason), "heap setup failed: %s", strerror(-rc));
+		h.kind = kind;
+		h.len = size;
+	}
+	if (h.skip_reason[0]) {
+		for (int p = 0; p < cfg->npairs && !rc; p++)
+			rc = write_skip(t, cfg, &cfg->pairs[p], &h, h.skip_reason);
+		fb_heap_destroy(&h);
+		prog->done += (o->warmup + o->reps) * (uint64_t)cfg->npairs;
+		return rc;
+	}
+	char label[128], sz[32];
+	fb_format_size(h.len, sz, sizeof(sz));
+	snprintf(label, sizeof(label), "%s %s", h.kind->name, sz);
+	rc = 0;
+	for (uint64_t r = 0; r < o->warmup + o->reps && !rc && !fb_stop_signal; r++)
+		for (int k = 0; k < cfg->npairs && !rc && !fb_stop_signal; k++) {
+			const struct fb_stall_pair *p = &cfg->pairs[(k + (int)r) % cfg->npairs];
+			struct sample s;
+			measure(x, p, &s);
+			if (r >= o->warmup && !fb_stop_signal)
+				rc = write_sample(t, cfg, p, &h, r - o->warmup, &s);
+			fb_progress_step(prog, label);
+		}
+	fb_heap_destroy(&h);
+	return rc;
+}
+
+int fb_stall_sweep(const struct fb_stall_config *cfg, struct fb_table *t)
+{
+	const struct fb_common_opts *o = cfg->common;
+	struct ctx x;
+	int rc = ctx_init(&x, cfg);
+	struct fb_progress prog;
+	fb_progress_init(&prog, (uint64_t)o->nheaps * (uint64_t)o->nsizes * (o->warmup + o->reps) *
+					(uint64_t)cfg->npairs);
+	for (int hi = 0; hi < o->nheaps && !rc && !fb_stop_signal; hi++)
+		for (int si = 0; si < o->nsizes && !rc && !fb_stop_signal; si++)
+			rc = sweep_one(&x, t, &prog, o->heaps[hi], o->sizes[si]);
+	fb_progress_end(&prog);
+	fb_kill_children();
+	ctx_close(&x);
+	if (rc)
+		return rc;
+	return fb_stop_signal ? -EINTR : 0;
+}

@@ -1,0 +1,31 @@
+#!/bin/sh
+# forkbench-stall: bad input refused (exit 2, a message naming the value, no
+# CSV), --list and --columns answer, --quick writes a rectangular CSV whose
+# rows are all ok with a summary and a sidecar naming the sibling's setup.
+. "$FB_SRC/tests/lib.sh"
+B=$FB_BIN/forkbench-stall
+expect_usage "$B" "unknown --methods value 'nope'" --methods nope
+expect_usage "$B" "bad --child value" --child exit,exec
+expect_usage "$B" "bad --sibling-cpu value '9999'" --sibling-cpu 9999
+expect_usage "$B" "bad --events value 'cycles'" --events cycles
+"$B" --list | grep -q "mmap_touch" || fail "--list lacks the sibling operation"
+"$B" --columns | grep -q "`stall_ns`" || fail "--columns lacks stall_ns"
+ok "--list and --columns"
+out=$FB_TMP/q.csv
+"$B" --quick -o "$out" 2>"$FB_TMP/err" || { cat "$FB_TMP/err"; fail "--quick failed"; }
+same_width "$out" || fail "rows differ in width"
+rows=$(awk 'END{print NR-1}' "$out")
+[ "$rows" -eq 18 ] || fail "--quick: expected 3 methods x 2 sizes x 3 reps = 18 rows, got $rows"
+st=$(col "$out" status); d=$(col "$out" during_ops); b=$(col "$out" base_ops)
+awk -F, -v st="$st" -v d="$d" -v b="$b" 'NR > 1 && ($st != "ok" || $d < 1 || $b < 1) { print; bad = 1 } END { exit bad }' "$out" ||
+	fail "a --quick row is not ok or has no sibling operation in a window"
+ok "--quick: $rows rows, all ok, every window saw the sibling"
+[ -s "${out%.csv}.summary.csv" ] || fail "no summary"
+grep -q '^sibling_op=' "${out%.csv}.meta" && grep -q '^sibling_cpu=' "${out%.csv}.meta" || fail "sidecar lacks sibling keys"
+ok "summary and sidecar"
+# posix_spawn asked for with --child exit is measured as exec, and says so
+"$B" --sizes 0 --heap touched --methods posix_spawn --child exit --reps 1 --warmup 0 -o "$FB_TMP/n.csv" 2>"$FB_TMP/err" ||
+	fail "posix_spawn --child exit failed"
+grep -q "posix_spawn is exec only; measuring posix_spawn+exec" "$FB_TMP/err" || fail "no note for posix_spawn+exit"
+ok "posix_spawn --child exit: measured as exec, with a note"
+done_tests
