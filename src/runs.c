@@ -175,10 +175,10 @@ static void describe_loss(const struct fb_runs *r, uint32_t run, int status, siz
 {
 	char how[96];
 	if (WIFSIGNALED(status))
-		snprintf(how, sizeof(how), "killed by signal %d", WTERMSIG(status));
+		snprintf(how, sizeof(how), "was killed by signal %d", WTERMSIG(status));
 	else
 		snprintf(how, sizeof(how), "exited with status %d before finishing", WEXITSTATUS(status));
-	fprintf(stderr, "%s: run %u lost: its worker was %s (%zu rows of it kept)\n", r->prog, run, how,
+	fprintf(stderr, "%s: run %u lost: its worker %s (%zu rows of it kept)\n", r->prog, run, how,
 		rows);
 }
 
