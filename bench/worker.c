@@ -11,6 +11,7 @@
 #include "footprint_run.h"
 #include "runctl.h"
 #include "spawn_run.h"
+#include "sweep.h"
 #include "util.h"
 #include "wire.h"
 
@@ -66,6 +67,13 @@ int main(int argc, char **argv)
 		return FB_EXIT_FAIL;
 	}
 	close(0);
+	/* Every config begins with the sweep plan: pin before anything is measured. */
+	const struct fb_sweep_plan *plan = (const struct fb_sweep_plan *)&cfg;
+	if (plan->cpu >= 0 && (rc = fb_pin_cpu(plan->cpu))) {
+		fb_wire_error("cannot pin the worker to its CPU");
+		fb_wire_done(rc);
+		return FB_EXIT_FAIL;
+	}
 	switch (hdr.driver) {
 	case FB_WIRE_SPAWN: rc = fb_spawn_worker(&cfg.spawn); break;
 	case FB_WIRE_COW: rc = fb_cow_worker(&cfg.cow); break;

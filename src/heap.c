@@ -142,10 +142,12 @@ int fb_heap_create(struct fb_heap *h, const struct fb_heap_kind *kind, size_t le
 	memset(h, 0, sizeof(*h));
 	h->kind = kind;
 	h->len = len;
-	h->mapped_len = len ? (len + FB_PAGE_SIZE - 1) & ~(FB_PAGE_SIZE - 1) : FB_PAGE_SIZE;
+	h->mapped_len = (len + FB_PAGE_SIZE - 1) & ~(FB_PAGE_SIZE - 1);
 	if (params)
 		h->params = *params;
-	int rc = build(h);
+	/* Heap 0 is no heap at all: nothing mapped, so the process measured is
+	 * the smallest that can do the measurement. */
+	int rc = len ? build(h) : 0;
 	if (!rc)
 		rc = fb_heap_observe(h);
 	if (rc) {

@@ -39,7 +39,7 @@ struct fb_heap {
 	struct fb_heap_params params;
 	char *base;            /* first byte the benchmarks use */
 	size_t len;            /* bytes asked for */
-	size_t mapped_len;     /* bytes mapped: len rounded up to a page (one page at 0) */
+	size_t mapped_len;     /* bytes mapped: len rounded up to a page (0: nothing mapped) */
 	char *map;             /* what to munmap */
 	size_t map_len;
 	struct fb_mem_usage range;    /* observed: the heap's own VMAs */

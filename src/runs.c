@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -35,6 +36,22 @@ void fb_runs_plan(struct fb_sweep_plan *p, const struct fb_common_opts *o, unsig
 	p->warmup = o->warmup;
 	p->reps = o->reps;
 	p->runs = runs;
+	p->cpu = o->cpu;
+}
+
+/* With the worker pinned (it pins itself), the driver leaves its CPU: the
+ * driver's own work on each message then runs beside the measurement, not
+ * between its samples on the same CPU. Stays pinned when nothing else is allowed. */
+static void leave_cpu(int cpu)
+{
+	cpu_set_t set;
+	CPU_ZERO(&set);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	for (long c = 0; c < n && c < CPU_SETSIZE; c++)
+		if (c != cpu)
+			CPU_SET((int)c, &set);
+	if (CPU_COUNT(&set))
+		sched_setaffinity(0, sizeof(set), &set);
 }
 
 int fb_worker_path(char *buf, size_t len)
@@ -175,10 +192,10 @@ static void describe_loss(const struct fb_runs *r, uint32_t run, int status, siz
 {
 	char how[96];
 	if (WIFSIGNALED(status))
-		snprintf(how, sizeof(how), "killed by signal %d", WTERMSIG(status));
+		snprintf(how, sizeof(how), "was killed by signal %d", WTERMSIG(status));
 	else
 		snprintf(how, sizeof(how), "exited with status %d before finishing", WEXITSTATUS(status));
-	fprintf(stderr, "%s: run %u lost: its worker was %s (%zu rows of it kept)\n", r->prog, run, how,
+	fprintf(stderr, "%s: run %u lost: its worker %s (%zu rows of it kept)\n", r->prog, run, how,
 		rows);
 }
 
@@ -306,6 +323,8 @@ int fb_runs_execute(struct fb_runs *r)
 	}
 	/* Whatever a dead worker leaves behind is reparented to us, to be reaped. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	if (r->cpu >= 0)
+		leave_cpu(r->cpu);
 	const struct fb_sweep_plan *plan = r->config;
 	struct fb_progress prog;
 	fb_progress_init(&prog, fb_sweep_samples(plan, r->nvariants, UINT32_MAX));

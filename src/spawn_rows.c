@@ -35,6 +35,8 @@ static void put_keys(struct fb_wire_msg *m, const struct fb_spawn_config *cfg, i
 	fb_wrow_str(m, FB_SPAWN_COL_heap, h->kind->name);
 	fb_wrow_int(m, FB_SPAWN_COL_heap_bytes, (int64_t)h->len);
 	fb_wrow_int(m, FB_SPAWN_COL_heap_mapped_bytes, (int64_t)h->mapped_len);
+	if (!h->process.vmas)
+		return;   /* never observed: a heap that could not be set up */
 	fb_wrow_int(m, FB_SPAWN_COL_rss_bytes, (int64_t)h->process.rss_bytes);
 	fb_wrow_int(m, FB_SPAWN_COL_thp_bytes, (int64_t)h->process.thp_bytes);
 	fb_wrow_int(m, FB_SPAWN_COL_vmas, (int64_t)h->process.vmas);

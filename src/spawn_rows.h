@@ -18,7 +18,7 @@
 	X(child, FB_KEY, "child action: exit or exec")                                          \
 	X(heap, FB_KEY, "parent heap kind (see --list)")                                        \
 	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                     \
-	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page (one page at 0)") \
+	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page (0: no heap at all)") \
 	X(run, FB_INFO, "run number, 0-based: each run is a fresh measured process (see --runs)") \
 	X(worker_pid, FB_INFO, "pid of the measured process of this run")                       \
 	X(rep, FB_INFO, "repetition number, 0-based, after warm-up, numbered across runs; empty on a skipped row") \

@@ -28,6 +28,7 @@ struct fb_sweep_plan {
 	uint64_t warmup;                /* discarded reps per configuration, in every run */
 	uint64_t reps;                  /* measured reps per configuration, over all runs */
 	uint32_t runs, run;             /* this worker is run `run` of `runs` */
+	int32_t cpu;                    /* the worker pins itself here; -1: not pinned */
 };
 
 /* The reps run `run` measures: numbers [first, first + count). */
