@@ -11,9 +11,9 @@ vm_since() { awk -v a="$1" -v b="$(vm_now)" 'BEGIN { printf "%.1f\n", b - a }'; 
 # (the kernel_version pointer at 0x20E, relative to 0x200); empty if none.
 vm_bzimage_release() {
 	[ "$(dd if="$1" bs=1 skip=514 count=4 2>/dev/null)" = HdrS ] || return 0
-	ptr=$(od -An -tu2 -j 526 -N 2 "$1" | tr -d ' ')
-	[ -n "$ptr" ] && [ "$ptr" -gt 0 ] || return 0
-	dd if="$1" bs=1 skip=$((ptr + 512)) count=200 2>/dev/null | tr '\0' '\n' | head -n 1 | cut -d' ' -f1
+	v_ptr=$(od -An -tu2 -j 526 -N 2 "$1" | tr -d ' ')
+	[ -n "$v_ptr" ] && [ "$v_ptr" -gt 0 ] || return 0
+	dd if="$1" bs=1 skip=$((v_ptr + 512)) count=200 2>/dev/null | tr '\0' '\n' | head -n 1 | cut -d' ' -f1
 }
 
 # vm_fetch NAME CACHE: prints the path of a kernel image. NAME is a file, or a
@@ -23,71 +23,71 @@ vm_bzimage_release() {
 # linux-image-cloud-amd64) is followed to the linux-image-* it depends on.
 # Returns 1 with a message when the package cannot be had.
 vm_fetch() {
-	name=$1; cache=$2
-	if [ -f "$name" ]; then
-		(cd "$(dirname "$name")" && echo "$(pwd)/$(basename "$name")")
+	v_name=$1; v_cache=$2
+	if [ -f "$v_name" ]; then
+		(cd "$(dirname "$v_name")" && echo "$(pwd)/$(basename "$v_name")")
 		return 0
 	fi
-	case $name in
+	case $v_name in
 	linux-image-*) ;;
-	*) vm_note "'$name' is neither a file nor a Debian linux-image-* package name"; return 1 ;;
+	*) vm_note "'$v_name' is neither a file nor a Debian linux-image-* package name"; return 1 ;;
 	esac
 	command -v apt-get >/dev/null && command -v dpkg >/dev/null ||
-		{ vm_note "$name: apt-get/dpkg not found: give a bzImage path instead"; return 1; }
-	pkg=$name; hops=0; updated=0
+		{ vm_note "$v_name: apt-get/dpkg not found: give a bzImage path instead"; return 1; }
+	v_pkg=$v_name; v_hops=0; v_updated=0
 	while :; do
-		ver=$(apt-cache policy "$pkg" 2>/dev/null | awk '/Candidate:/ { print $2 }')
-		if [ -z "$ver" ] || [ "$ver" = "(none)" ]; then
-			if [ $updated = 0 ] && [ "$(id -u)" = 0 ]; then
-				updated=1
+		v_ver=$(apt-cache policy "$v_pkg" 2>/dev/null | awk '/Candidate:/ { print $2 }')
+		if [ -z "$v_ver" ] || [ "$v_ver" = "(none)" ]; then
+			if [ $v_updated = 0 ] && [ "$(id -u)" = 0 ]; then
+				v_updated=1
 				apt-get update -qq >&2 || true
 				continue
 			fi
-			vm_note "$pkg: no version available from apt (apt-cache policy $pkg; as root: apt-get update)"
+			vm_note "$v_pkg: no version available from apt (apt-cache policy $v_pkg; as root: apt-get update)"
 			return 1
 		fi
-		dir=$cache/kernels/${pkg}_$ver
-		if [ -s "$dir.dep" ] && [ $hops -lt 3 ]; then   # a meta package seen before
-			hops=$((hops + 1)); pkg=$(cat "$dir.dep")
+		v_dir=$v_cache/kernels/${v_pkg}_$v_ver
+		if [ -s "$v_dir.dep" ] && [ $v_hops -lt 3 ]; then   # a meta package seen before
+			v_hops=$((v_hops + 1)); v_pkg=$(cat "$v_dir.dep")
 			continue
 		fi
-		if [ -s "$dir/vmlinuz" ]; then
-			echo "$dir/vmlinuz"
+		if [ -s "$v_dir/vmlinuz" ]; then
+			echo "$v_dir/vmlinuz"
 			return 0
 		fi
-		mkdir -p "$cache/kernels"
-		tmp=$(mktemp -d "$cache/kernels/.fetch.XXXXXX")
-		chmod 755 "$tmp"
-		vm_note "$pkg=$ver: apt-get download into $cache/kernels"
-		if ! (cd "$tmp" && apt-get download -q "$pkg=$ver" >"$tmp/apt.log" 2>&1); then
-			sed 's/^/  | /' "$tmp/apt.log" | tail -n 5 >&2
-			rm -rf "$tmp"
-			vm_note "$pkg=$ver: apt-get download failed"
+		mkdir -p "$v_cache/kernels"
+		v_tmp=$(mktemp -d "$v_cache/kernels/.fetch.XXXXXX")
+		chmod 755 "$v_tmp"
+		vm_note "$v_pkg=$v_ver: apt-get download into $v_cache/kernels"
+		if ! (cd "$v_tmp" && apt-get download -q "$v_pkg=$v_ver" >"$v_tmp/apt.log" 2>&1); then
+			sed 's/^/  | /' "$v_tmp/apt.log" | tail -n 5 >&2
+			rm -rf "$v_tmp"
+			vm_note "$v_pkg=$v_ver: apt-get download failed"
 			return 1
 		fi
-		deb=$(ls "$tmp"/*.deb | head -n 1)
-		img=""
-		if dpkg -x "$deb" "$tmp/x"; then
-			img=$(ls "$tmp"/x/boot/vmlinuz-* 2>/dev/null | head -n 1 || true)
+		v_deb=$(ls "$v_tmp"/*.deb | head -n 1)
+		v_img=""
+		if dpkg -x "$v_deb" "$v_tmp/x"; then
+			v_img=$(ls "$v_tmp"/x/boot/vmlinuz-* 2>/dev/null | head -n 1 || true)
 		fi
-		if [ -z "$img" ]; then
-			dep=$(dpkg-deb -f "$deb" Depends 2>/dev/null | tr ',|' '\n\n' | grep -o 'linux-image-[^ (]*' | head -n 1 || true)
-			rm -rf "$tmp"
-			if [ -n "$dep" ] && [ $hops -lt 3 ]; then
-				echo "$dep" >"$dir.dep"
-				hops=$((hops + 1)); pkg=$dep
-				vm_note "$name: a meta package; following it to $pkg"
+		if [ -z "$v_img" ]; then
+			v_dep=$(dpkg-deb -f "$v_deb" Depends 2>/dev/null | tr ',|' '\n\n' | grep -o 'linux-image-[^ (]*' | head -n 1 || true)
+			rm -rf "$v_tmp"
+			if [ -n "$v_dep" ] && [ $v_hops -lt 3 ]; then
+				echo "$v_dep" >"$v_dir.dep"
+				v_hops=$((v_hops + 1)); v_pkg=$v_dep
+				vm_note "$v_name: a meta package; following it to $v_pkg"
 				continue
 			fi
-			vm_note "$pkg=$ver: no boot/vmlinuz-* in the package and no linux-image-* dependency"
+			vm_note "$v_pkg=$v_ver: no boot/vmlinuz-* in the package and no linux-image-* dependency"
 			return 1
 		fi
-		mkdir -p "$dir"
-		mv "$img" "$dir/vmlinuz"
-		for c in "$tmp"/x/boot/config-*; do [ -f "$c" ] && mv "$c" "$dir/config"; done
-		echo "$pkg=$ver" >"$dir/package"
-		rm -rf "$tmp"
-		echo "$dir/vmlinuz"
+		mkdir -p "$v_dir"
+		mv "$v_img" "$v_dir/vmlinuz"
+		for v_c in "$v_tmp"/x/boot/config-*; do [ -f "$v_c" ] && mv "$v_c" "$v_dir/config"; done
+		echo "$v_pkg=$v_ver" >"$v_dir/package"
+		rm -rf "$v_tmp"
+		echo "$v_dir/vmlinuz"
 		return 0
 	done
 }
@@ -102,58 +102,58 @@ vm_fetch() {
 # when qemu powered off by itself, exit 0) and vm_seconds. The qemu pid is in
 # VM_QEMU while it runs, for the caller's trap.
 vm_boot() {
-	w=$1; kernel=$2; initrd=$3; accel=$4; timeout=$5
-	rm -f "$w/console.log" "$w/results.cpio" "$w/qemu.err" "$w/qmp.in" "$w/qmp.out" "$w/qmp.log"
-	mkfifo "$w/qmp.in" "$w/qmp.out"
-	case $accel in
+	v_w=$1; v_kernel=$2; v_initrd=$3; v_accel=$4; v_timeout=$5
+	rm -f "$v_w/console.log" "$v_w/results.cpio" "$v_w/qemu.err" "$v_w/qmp.in" "$v_w/qmp.out" "$v_w/qmp.log"
+	mkfifo "$v_w/qmp.in" "$v_w/qmp.out"
+	case $v_accel in
 	kvm) set -- -accel kvm -cpu host ;;
 	*) set -- -accel tcg,thread=multi -cpu max ;;
 	esac
 	# qemu dies with this shell even if the shell is killed with SIGKILL.
-	guard=""
-	setpriv --pdeathsig KILL true 2>/dev/null && guard="setpriv --pdeathsig KILL --"
-	t0=$(vm_now)
+	v_guard=""
+	setpriv --pdeathsig KILL true 2>/dev/null && v_guard="setpriv --pdeathsig KILL --"
+	v_t0=$(vm_now)
 	# shellcheck disable=SC2086
-	$guard qemu-system-x86_64 "$@" -smp "$VM_CPUS" -m "${VM_MEM_MIB}M" \
+	$v_guard qemu-system-x86_64 "$@" -smp "$VM_CPUS" -m "${VM_MEM_MIB}M" \
 		-nodefaults -no-user-config -display none -no-reboot \
-		-kernel "$kernel" -initrd "$initrd" \
+		-kernel "$v_kernel" -initrd "$v_initrd" \
 		-append "console=ttyS0 quiet panic=-1${VM_APPEND:+ $VM_APPEND}" \
-		-serial "file:$w/console.log" -serial "file:$w/results.cpio" \
-		-chardev "pipe,id=qmp,path=$w/qmp" -mon chardev=qmp,mode=control \
-		</dev/null >"$w/qemu.err" 2>&1 &
+		-serial "file:$v_w/console.log" -serial "file:$v_w/results.cpio" \
+		-chardev "pipe,id=qmp,path=$v_w/qmp" -mon chardev=qmp,mode=control \
+		</dev/null >"$v_w/qemu.err" 2>&1 &
 	VM_QEMU=$!
 	# qemu opens both FIFOs read-write, so neither open below blocks.
-	exec 3<>"$w/qmp.in"
-	cat <>"$w/qmp.out" >"$w/qmp.log" &
+	exec 3<>"$v_w/qmp.in"
+	cat <>"$v_w/qmp.out" >"$v_w/qmp.log" &
 	VM_QMPCAT=$!
 	printf '{"execute":"qmp_capabilities"}\n' >&3
 	vm_reason=""
 	while vm_alive "$VM_QEMU"; do
 		sleep 0.5
 		printf '{"execute":"query-status"}\n' >&3 2>/dev/null || true
-		st=$(grep -o '"status": *"[a-z-]*"' "$w/qmp.log" 2>/dev/null | tail -n 1 | sed 's/.*"\([a-z-]*\)"$/\1/')
-		case $st in
+		v_st=$(grep -o '"status": *"[a-z-]*"' "$v_w/qmp.log" 2>/dev/null | tail -n 1 | sed 's/.*"\([a-z-]*\)"$/\1/')
+		case $v_st in
 		internal-error|paused|guest-panicked|io-error)
-			vm_reason="qemu paused the guest (run state $st)$(vm_kvm_error "$w")"; break ;;
+			vm_reason="qemu paused the guest (run state $v_st)$(vm_kvm_error "$v_w")"; break ;;
 		esac
-		if grep -q "KVM internal error" "$w/qemu.err" 2>/dev/null; then
-			vm_reason="qemu paused the guest$(vm_kvm_error "$w")"; break
+		if grep -q "KVM internal error" "$v_w/qemu.err" 2>/dev/null; then
+			vm_reason="qemu paused the guest$(vm_kvm_error "$v_w")"; break
 		fi
-		if awk -v a="$t0" -v b="$(vm_now)" -v t="$timeout" 'BEGIN { exit !(b - a > t) }'; then
-			vm_reason="timeout: the guest was still running after $timeout s"; break
+		if awk -v a="$v_t0" -v b="$(vm_now)" -v t="$v_timeout" 'BEGIN { exit !(b - a > t) }'; then
+			vm_reason="timeout: the guest was still running after $v_timeout s"; break
 		fi
 	done
 	[ -z "$vm_reason" ] || vm_kill "$VM_QEMU"
-	rc=0
-	wait "$VM_QEMU" || rc=$?
+	v_rc=0
+	wait "$VM_QEMU" || v_rc=$?
 	VM_QEMU=""
 	exec 3>&-
 	vm_kill "$VM_QMPCAT"
 	wait "$VM_QMPCAT" 2>/dev/null || true
 	VM_QMPCAT=""
-	vm_seconds=$(vm_since "$t0")
-	if [ -z "$vm_reason" ] && [ $rc -ne 0 ]; then
-		vm_reason="qemu exited $rc: $(grep -v '^$' "$w/qemu.err" | tail -n 1)"
+	vm_seconds=$(vm_since "$v_t0")
+	if [ -z "$vm_reason" ] && [ $v_rc -ne 0 ]; then
+		vm_reason="qemu exited $v_rc: $(grep -v '^$' "$v_w/qemu.err" | tail -n 1)"
 	fi
 	return 0
 }
@@ -161,22 +161,22 @@ vm_boot() {
 # vm_alive PID: the process exists and is not a zombie.
 vm_alive() {
 	[ -n "$1" ] || return 1
-	s=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
-	[ -n "$s" ] && [ "$s" != Z ]
+	v_s=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
+	[ -n "$v_s" ] && [ "$v_s" != Z ]
 }
 
 # vm_kill PID: TERM, then KILL after 3 s. Only the pid we started.
 vm_kill() {
 	[ -n "$1" ] || return 0
 	kill -TERM "$1" 2>/dev/null || return 0
-	i=0
-	while vm_alive "$1" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+	v_i=0
+	while vm_alive "$1" && [ $v_i -lt 30 ]; do sleep 0.1; v_i=$((v_i + 1)); done
 	vm_alive "$1" && kill -KILL "$1" 2>/dev/null
 	return 0
 }
 
 # vm_kvm_error WORKDIR: ": <qemu's first KVM error line>" or nothing.
 vm_kvm_error() {
-	l=$(grep -m 1 "KVM" "$1/qemu.err" 2>/dev/null || true)
-	[ -z "$l" ] || echo ": $l"
+	v_l=$(grep -m 1 "KVM" "$1/qemu.err" 2>/dev/null || true)
+	[ -z "$v_l" ] || echo ": $v_l"
 }
