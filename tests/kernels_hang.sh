@@ -2,7 +2,8 @@
 # reported (its console kept next to its results), a kernel that cannot be had
 # does not stop the next one, and --accel kvm on a host whose KVM cannot run
 # the kernel (qemu aborts, or pauses the guest with "KVM internal error") ends
-# in a report, never a hang; no qemu is left in any case.
+# in a report, never a hang; a guest qemu pauses is caught through QMP; Ctrl-C
+# takes qemu along; no qemu is left in any case.
 . "$FB_SRC/tests/lib.sh"
 k=$FB_SRC/scripts/kernels
 cache=${FB_KERNELS_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/forkbench}
@@ -42,7 +43,43 @@ grep -q 'last console lines' "$FB_TMP/log" || fail "the last console lines are n
 no_leftovers
 ok "reported in $d/vm.txt, console kept next to it, no qemu left"
 
-# 2. --accel kvm: works (then ok, vm_accel=kvm) or fails with a report, promptly.
+# 2. A guest qemu pauses (as it does on a KVM internal error): here paused
+# from outside through the script's own QMP channel; the watchdog sees the
+# run state, kills qemu and says so, long before the timeout.
+rm -rf "$FB_TMP/tmp"; mkdir -p "$FB_TMP/tmp"
+t0=$(date +%s)
+TMPDIR=$FB_TMP/tmp "$k" --no-compare --cache "$cache" --build "$FB_BIN/../kernels-static" -o "$FB_TMP/out" \
+	--accel tcg --timeout 200 --run 'cow --sizes 64M --heap touched --reps 50' "$img" >"$FB_TMP/log" 2>&1 &
+kpid=$!
+i=0
+until grep -qs 'fb-init: up' "$FB_TMP"/tmp/fb-kernels.*/boot1/console.log; do
+	i=$((i + 1)); [ $i -lt 600 ] || { kill $kpid; fail "the guest did not come up in 60 s"; }
+	sleep 0.1
+done
+printf '{"execute":"stop"}\n' >"$(echo "$FB_TMP"/tmp/fb-kernels.*/boot1/qmp.in)"
+set +e; wait $kpid; rc=$?; set -e
+secs=$(( $(date +%s) - t0 ))
+[ $rc -eq 1 ] || { cat "$FB_TMP/log" >&2; fail "paused guest: exit $rc, expected 1"; }
+grep -q 'FAILED after .*qemu paused the guest (run state paused)' "$FB_TMP/log" || { cat "$FB_TMP/log" >&2; fail "the pause is not reported"; }
+[ $secs -lt 100 ] || fail "the paused guest was only caught after $secs s"
+no_leftovers
+ok "a paused guest is killed and reported ('qemu paused the guest') in $secs s, timeout 200 s; no qemu left"
+
+# 3. Ctrl-C (SIGINT to the script alone): qemu goes with it, exit 130.
+t0=$(date +%s)
+set +e
+TMPDIR=$FB_TMP/tmp timeout --foreground --preserve-status -s INT 15 "$k" --no-compare --cache "$cache" \
+	--build "$FB_BIN/../kernels-static" -o "$FB_TMP/out" --accel tcg --timeout 200 \
+	--run 'cow --sizes 64M --heap touched --reps 50' "$img" >"$FB_TMP/log" 2>&1
+rc=$?
+set -e
+[ $rc -eq 130 ] || { cat "$FB_TMP/log" >&2; fail "SIGINT: exit $rc, expected 130"; }
+grep -q 'booting .* under tcg' "$FB_TMP/log" || { cat "$FB_TMP/log" >&2; fail "SIGINT came before the boot"; }
+no_leftovers
+[ -z "$(ls -d "$FB_TMP"/tmp/fb-kernels.* 2>/dev/null)" ] || fail "work directory left after SIGINT"
+ok "SIGINT after $(( $(date +%s) - t0 )) s: exit 130, no qemu and no work directory left"
+
+# 4. --accel kvm: works (then ok, vm_accel=kvm) or fails with a report, promptly.
 if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
 	t0=$(date +%s)
 	run_k --accel kvm --timeout 60 --run 'spawn --sizes 0 --heap untouched --methods fork --reps 2' "$img"
