@@ -97,7 +97,7 @@ vm_fetch() {
 # of FIFOs) for the run state and kills the guest when qemu paused it
 # (internal-error: a KVM that cannot run this kernel pauses instead of
 # exiting), when qemu's stderr reports a KVM internal error, or when TIMEOUT
-# seconds pass. Uses VM_CPUS, VM_MEM_MIB, VM_APPEND. Leaves in WORKDIR:
+# seconds pass. Uses VM_CPUS, VM_MEM_MIB, VM_APPEND, VM_TCG_THREAD. Leaves in WORKDIR:
 # console.log (ttyS0), results.cpio (ttyS1), qemu.err. Sets vm_reason (empty
 # when qemu powered off by itself, exit 0) and vm_seconds. The qemu pid is in
 # VM_QEMU while it runs, for the caller's trap.
@@ -107,7 +107,7 @@ vm_boot() {
 	mkfifo "$v_w/qmp.in" "$v_w/qmp.out"
 	case $v_accel in
 	kvm) set -- -accel kvm -cpu host ;;
-	*) set -- -accel tcg,thread=multi -cpu max ;;
+	*) set -- -accel "tcg,thread=${VM_TCG_THREAD:-single}" -cpu max ;;
 	esac
 	# qemu dies with this shell even if the shell is killed with SIGKILL.
 	v_guard=""
