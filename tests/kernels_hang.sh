@@ -1,0 +1,99 @@
+# kernels_hang: a guest that does not power off in time is killed and
+# reported (its console kept next to its results), a kernel that cannot be had
+# does not stop the next one, and --accel kvm on a host whose KVM cannot run
+# the kernel (qemu aborts, or pauses the guest with "KVM internal error") ends
+# in a report, never a hang; a guest qemu pauses is caught through QMP; Ctrl-C
+# takes qemu along; no qemu is left in any case.
+. "$FB_SRC/tests/lib.sh"
+k=$FB_SRC/scripts/kernels
+cache=${FB_KERNELS_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/forkbench}
+"$k" --check >"$FB_TMP/check" 2>&1 || { cat "$FB_TMP/check" >&2; skip "qemu or the build tools cannot be installed"; }
+img=$("$k" --fetch --cache "$cache" linux-image-cloud-amd64 2>"$FB_TMP/fetch") ||
+	{ cat "$FB_TMP/fetch" >&2; skip "the Debian cloud kernel cannot be fetched"; }
+. "$FB_SRC/scripts/lib/vm.sh"
+want=$(vm_bzimage_release "$img")
+mkdir -p "$FB_TMP/tmp"
+# run_k ARGS...: scripts/kernels with the test's build, cache and temp dir; sets rc.
+run_k() {
+	set +e
+	TMPDIR=$FB_TMP/tmp "$k" --no-compare --cache "$cache" --build "$FB_BIN/../kernels-static" \
+		-o "$FB_TMP/out" "$@" >"$FB_TMP/log" 2>&1
+	rc=$?
+	set -e
+}
+no_leftovers() {
+	sleep 0.2
+	left=$(grep -l "$FB_TMP/tm[p]/" /proc/[0-9]*/cmdline 2>/dev/null | grep -v "/proc/$$/" || true)
+	[ -z "$left" ] || { ps -o pid,cmd -p "$(echo "$left" | sed 's|/proc/||; s|/cmdline||' | tr '\n' ',')0" >&2; fail "left behind: $left"; }
+}
+
+# 1. --timeout 5 under TCG: the sweep outlasts it; a missing kernel first.
+t0=$(date +%s)
+run_k --accel tcg --timeout 5 --run 'cow --sizes 64M --heap touched --reps 20' "$FB_TMP/no-such-bzImage" "$img"
+secs=$(( $(date +%s) - t0 ))
+[ $rc -eq 1 ] || { cat "$FB_TMP/log" >&2; fail "exit $rc with a hung guest, expected 1"; }
+grep -q "no-such-bzImage.*neither a file" "$FB_TMP/log" || fail "the missing kernel is not reported"
+grep -q "FAILED after .*timeout: the guest was still running after 5 s" "$FB_TMP/log" ||
+	{ cat "$FB_TMP/log" >&2; fail "the timeout is not reported"; }
+ok "missing kernel reported, then the next one booted and was killed at the 5 s timeout (whole run ${secs} s)"
+d=$FB_TMP/out/$want
+grep -q '^status=failed$' "$d/vm.txt" && grep -q '^reason=timeout' "$d/vm.txt" || fail "vm.txt: $(cat "$d/vm.txt")"
+grep -q 'fb-init: up' "$d/console.log" || fail "console log not kept: $(tail -n 3 "$d/console.log")"
+grep -q 'last console lines' "$FB_TMP/log" || fail "the last console lines are not shown"
+no_leftovers
+ok "reported in $d/vm.txt, console kept next to it, no qemu left"
+
+# 2. A guest qemu pauses (as it does on a KVM internal error): here paused
+# from outside through the script's own QMP channel; the watchdog sees the
+# run state, kills qemu and says so, long before the timeout.
+rm -rf "$FB_TMP/tmp"; mkdir -p "$FB_TMP/tmp"
+t0=$(date +%s)
+TMPDIR=$FB_TMP/tmp "$k" --no-compare --cache "$cache" --build "$FB_BIN/../kernels-static" -o "$FB_TMP/out" \
+	--accel tcg --timeout 200 --run 'cow --sizes 64M --heap touched --reps 50' "$img" >"$FB_TMP/log" 2>&1 &
+kpid=$!
+i=0
+until grep -qs 'fb-init: up' "$FB_TMP"/tmp/fb-kernels.*/boot1/console.log; do
+	i=$((i + 1)); [ $i -lt 600 ] || { kill $kpid; fail "the guest did not come up in 60 s"; }
+	sleep 0.1
+done
+printf '{"execute":"stop"}\n' >"$(echo "$FB_TMP"/tmp/fb-kernels.*/boot1/qmp.in)"
+set +e; wait $kpid; rc=$?; set -e
+secs=$(( $(date +%s) - t0 ))
+[ $rc -eq 1 ] || { cat "$FB_TMP/log" >&2; fail "paused guest: exit $rc, expected 1"; }
+grep -q 'FAILED after .*qemu paused the guest (run state paused)' "$FB_TMP/log" || { cat "$FB_TMP/log" >&2; fail "the pause is not reported"; }
+[ $secs -lt 100 ] || fail "the paused guest was only caught after $secs s"
+no_leftovers
+ok "a paused guest is killed and reported ('qemu paused the guest') in $secs s, timeout 200 s; no qemu left"
+
+# 3. Ctrl-C (SIGINT to the script alone): qemu goes with it, exit 130.
+t0=$(date +%s)
+set +e
+TMPDIR=$FB_TMP/tmp timeout --foreground --preserve-status -s INT 15 "$k" --no-compare --cache "$cache" \
+	--build "$FB_BIN/../kernels-static" -o "$FB_TMP/out" --accel tcg --timeout 200 \
+	--run 'cow --sizes 64M --heap touched --reps 50' "$img" >"$FB_TMP/log" 2>&1
+rc=$?
+set -e
+[ $rc -eq 130 ] || { cat "$FB_TMP/log" >&2; fail "SIGINT: exit $rc, expected 130"; }
+grep -q 'booting .* under tcg' "$FB_TMP/log" || { cat "$FB_TMP/log" >&2; fail "SIGINT came before the boot"; }
+no_leftovers
+[ -z "$(ls -d "$FB_TMP"/tmp/fb-kernels.* 2>/dev/null)" ] || fail "work directory left after SIGINT"
+ok "SIGINT after $(( $(date +%s) - t0 )) s: exit 130, no qemu and no work directory left"
+
+# 4. --accel kvm: works (then ok, vm_accel=kvm) or fails with a report, promptly.
+if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+	t0=$(date +%s)
+	run_k --accel kvm --timeout 60 --run 'spawn --sizes 0 --heap untouched --methods fork --reps 2' "$img"
+	secs=$(( $(date +%s) - t0 ))
+	if [ $rc -eq 0 ]; then
+		grep -qx 'vm_accel=kvm' "$d/spawn.meta" || fail "kvm run without vm_accel=kvm"
+		ok "KVM runs this kernel here: results with vm_accel=kvm (${secs} s)"
+	else
+		[ $rc -eq 1 ] || fail "--accel kvm: exit $rc"
+		why=$(sed -n 's/^reason=//p' "$d/vm.txt")
+		[ -n "$why" ] || fail "kvm failure without a reason"
+		ok "KVM cannot run this kernel here; reported: $(echo "$why" | cut -c1-120) (${secs} s)"
+	fi
+	no_leftovers
+	ok "no qemu left after the KVM attempt"
+fi
+done_tests
