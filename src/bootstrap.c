@@ -131,9 +131,11 @@ void fb_boot_side(const struct fb_sample *s, size_t nruns, int side, uint64_t ro
 			out->zero = true;
 		logs[i] = m > 0 ? log(m) : 0;
 	}
+	/* Resampling both stages counts the within-run variance twice, which
+	 * offsets the shrinkage of resampling few runs: no k/(k-1) there. */
 	double k = (double)(out->hier ? out->runs : s->n);
 	out->df = k > 1 ? k - 1 : 1;
-	out->var_log = out->zero ? INFINITY : fb_boot_var(logs, o->resamples, k);
+	out->var_log = out->zero ? INFINITY : fb_boot_var(logs, o->resamples, out->hier ? 0 : k);
 	double t = fb_t_quantile(1 - o->alpha / 2, out->df), h = t * sqrt(out->var_log);
 	out->lo = out->zero ? NAN : out->median * exp(-h);
 	out->hi = out->zero ? NAN : out->median * exp(h);
