@@ -74,12 +74,13 @@ static double median_inplace(double *v, size_t n)
 
 double fb_boot_var(const double *rep, size_t n, double k)
 {
+	/* Shifted by the first value: a constant sample gives exactly 0. */
 	double mean = 0, ss = 0;
 	for (size_t i = 0; i < n; i++)
-		mean += rep[i];
+		mean += rep[i] - rep[0];
 	mean /= (double)n;
 	for (size_t i = 0; i < n; i++)
-		ss += (rep[i] - mean) * (rep[i] - mean);
+		ss += (rep[i] - rep[0] - mean) * (rep[i] - rep[0] - mean);
 	double var = n > 1 ? ss / (double)(n - 1) : 0;
 	return k > 1 ? var * k / (k - 1) : var;
 }
