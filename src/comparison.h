@@ -37,6 +37,7 @@ struct fb_row {
 	const char *only;      /* "A"/"B" label when the configuration is on one side only */
 	struct fb_boot bt;
 	double mw_p, q;
+	double detectable;     /* smallest |B/A - 1| found 80% of the time at this noise (>= min_change) */
 	const char *verdict;   /* higher, lower, ~, or "" when not compared */
 	char note[128];
 };

@@ -4,6 +4,7 @@
 #include "comparison_rows.h"
 #include "fdr.h"
 #include "mannwhitney.h"
+#include "tdist.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -185,6 +186,13 @@ static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_ru
 		if (!r->bt.ok && !(a.median == 0 && b.median == 0))
 			snprintf(r->note, sizeof(r->note), "median at or near 0: no ratio interval");
 		r->judged = r->bt.ok && !r->emulated;
+		/* Detectable with 80% power by a two-sided test at alpha (before the FDR step). */
+		r->detectable = NAN;
+		if (r->bt.ok) {
+			double d = exp((fb_t_quantile(1 - c->o.alpha / 2, r->bt.df) + fb_t_quantile(0.8, r->bt.df)) *
+				       r->bt.se_log) - 1;
+			r->detectable = d > c->o.min_change ? d : c->o.min_change;
+		}
 		if (r->emulated)
 			snprintf(r->note, sizeof(r->note), "timing under emulation: not judged");
 		if (r->bt.ok) {

@@ -53,7 +53,7 @@ void fb_report_csv_header(FILE *f, const struct fb_cmp *cs, size_t n)
 	for (size_t k = 0; k < nk; k++)
 		fprintf(f, ",%s", keys[k]);
 	fprintf(f, ",metric,kind,runs_a,runs_b,n_a,n_b,median_a,lo_a,hi_a,median_b,lo_b,hi_b,ratio,ratio_lo,ratio_hi,"
-		   "change_pct,p,q,mw_p,verdict,note\n");
+		   "change_pct,se_log,df,detectable_pct,p,q,mw_p,verdict,note\n");
 }
 
 void fb_report_csv(FILE *f, const struct fb_cmp *c, const struct fb_cmp *all, size_t n)
@@ -73,7 +73,7 @@ void fb_report_csv(FILE *f, const struct fb_cmp *c, const struct fb_cmp *all, si
 		}
 		cell(f, r->metric);
 		if (r->only) {
-			fprintf(f, ",,,,,,,,,,,,,,,,,,,"); /* kind .. verdict: 19 empty cells */
+			fprintf(f, ",,,,,,,,,,,,,,,,,,,,,,"); /* kind .. verdict: 22 empty cells */
 			cell(f, r->note);
 			fputc('\n', f);
 			continue;
@@ -87,9 +87,12 @@ void fb_report_csv(FILE *f, const struct fb_cmp *c, const struct fb_cmp *all, si
 		num(f, 'g', 10, r->bt.b.lo);
 		num(f, 'g', 10, r->bt.b.hi);
 		num(f, 'f', 6, r->bt.ratio);
-		num(f, 'f', 6, r->bt.lo);
-		num(f, 'f', 6, r->bt.hi);
+		num(f, 'f', 6, r->bt.ok ? r->bt.lo : NAN);
+		num(f, 'f', 6, r->bt.ok ? r->bt.hi : NAN);
 		num(f, 'f', 3, (r->bt.ratio - 1) * 100);
+		num(f, 'g', 6, r->bt.ok ? r->bt.se_log : NAN);
+		num(f, 'g', 4, r->bt.ok ? r->bt.df : NAN);
+		num(f, 'f', 2, r->detectable * 100);
 		num(f, 'g', 4, r->bt.p);
 		num(f, 'g', 4, r->q);
 		num(f, 'g', 4, r->mw_p);
