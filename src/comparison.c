@@ -82,8 +82,28 @@ static void diff_meta(struct fb_cmp *c, const char *driver, const struct fb_meta
 			const char *va = fb_meta_get(a, k), *vb = fb_meta_get(b, k);
 			if (va && vb && strcmp(va, vb) == 0)
 				continue;
-			fb_cmp_note(c, "%s sidecar %s: %s %s, %s %s", driver, k, c->la, va ? va : "(absent)", c->lb,
-				 vb ? vb : "(absent)");
+			char *tail;
+			if (asprintf(&tail, " sidecar %s: %s %s, %s %s", k, c->la, va ? va : "(absent)", c->lb,
+				     vb ? vb : "(absent)") < 0)
+				fb_die_oom();
+			/* The same difference in another driver's sidecar: one note naming both. */
+			size_t i2, lt = strlen(tail);
+			for (i2 = 0; i2 < c->nnotes; i2++) {
+				size_t ln = strlen(c->notes[i2]);
+				if (ln > lt && strcmp(c->notes[i2] + ln - lt, tail) == 0)
+					break;
+			}
+			if (i2 < c->nnotes) {
+				char *joined;
+				size_t head = strlen(c->notes[i2]) - lt;
+				if (asprintf(&joined, "%.*s, %s%s", (int)head, c->notes[i2], driver, tail) < 0)
+					fb_die_oom();
+				free(c->notes[i2]);
+				c->notes[i2] = joined;
+			} else {
+				fb_cmp_note(c, "%s%s", driver, tail);
+			}
+			free(tail);
 		}
 	}
 }

@@ -66,6 +66,9 @@ int fb_cmp_load_driver(struct fb_cmp *c, const char *driver, char **ad, size_t n
 		char *keys[64];
 		size_t nk = 0;
 		for (size_t k = 0; k < first->nkeys && nk < 64; k++) {
+			/* A summary per run (run as a key) still compares configurations: runs are the evidence. */
+			if (strcmp(first->keys[k], "run") == 0 || strcmp(first->keys[k], "worker_pid") == 0)
+				continue;
 			bool all = true;
 			for (size_t i = 0; i < na + nb; i++) {
 				const struct fb_summary *s = i < na ? &sa[i] : &sb[i - na];

@@ -179,7 +179,7 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 	chance_line(buf, sizeof(buf), c);
 	fprintf(f, "\nSummary\n");
 	wrapped(f, " ", buf);
-	fprintf(f, "  %-9s %-22s %-14s %s\n", "driver", "metric", "changed", "geomean [interval]");
+	fprintf(f, "  %-9s %-24s %-12s %s\n", "driver", "metric", "changed", "geomean [interval]");
 	for (size_t s = 0; s < c->nsums; s++) {
 		const struct fb_metric_sum *m = &c->sums[s];
 		if (!m->main && !m->flagged && !c->o.all)
@@ -189,7 +189,7 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 		if (m->flagged)
 			snprintf(ch + strlen(ch), sizeof(ch) - strlen(ch), " %zu+%zu-", m->higher, m->lower);
 		change(g, sizeof(g), m->g, m->glo, m->ghi, m->ok);
-		fprintf(f, "  %-9s %-22.22s %-14s %s%s%s\n", m->driver, m->metric, ch, m->ok ? g : "n/a",
+		fprintf(f, "  %-9s %-24s %-12s %s%s%s\n", m->driver, m->metric, ch, m->ok ? g : "n/a",
 			m->emulated ? " emulated" : "", m->few_runs ? " *" : "");
 	}
 	if (c->few_a || c->few_b)

@@ -100,11 +100,11 @@ static size_t lower_bound(const struct keyed *ks, size_t n, const char *k)
 }
 
 /* Does metric column mc of the ok rows (sorted in ks) give the summary's medians and counts?
- * Returns the number of summary rows of metric m that disagree; *first names the first. */
+ * Returns the number of summary rows of metric m that disagree; *first names the first.
+ * A configuration with fewer values than the summary says is not held against
+ * the column when the file lost at least as many rows (cut or torn: warned). */
 static size_t check_metric(const struct fb_csv *c, const struct keyed *ks, size_t nk, int mc,
 			   const struct fb_summary *sum, int m, char *first, size_t flen)
-/* A configuration with fewer values than the summary says is not held against
- * the column when the file lost at least as many rows (cut or torn: warned). */
 {
 	size_t bad = 0;
 	double *v = fb_xcalloc(nk, sizeof(double));
