@@ -38,7 +38,7 @@ static void usage(FILE *f)
 		"  --alpha P       false discovery rate across rows, and 1 - the interval's\n"
 		"                  level (default 0.05: 95%% intervals, FDR 5%%)\n"
 		"  --min-change PCT  a change smaller than PCT %% is ~ even when beyond noise\n"
-		"                  (default 3)\n"
+		"                  (default 5: the typical drift between back-to-back sets here)\n"
 		"  --resamples N   bootstrap resamples per row (default 10000: interval ends stable\n"
 		"                  to about 0.05%%; >= 200)\n"
 		"  --seed N        bootstrap seed (default 1): the same inputs and seed give\n"
@@ -84,7 +84,7 @@ struct side {
 int main(int argc, char **argv)
 {
 	fb_warn_prog = prog;
-	struct fb_cmp_opts o = { .alpha = 0.05, .min_change = 0.03, .seed = 1, .resamples = 10000 };
+	struct fb_cmp_opts o = { .alpha = 0.05, .min_change = 0.05, .seed = 1, .resamples = 10000 };
 	const char *outdir = "compare-out";
 	enum { OPT_ALPHA = 256, OPT_METRICS, OPT_ALL, OPT_MINCHANGE, OPT_SEED, OPT_RESAMPLES };
 	static const struct option lo[] = {

@@ -53,13 +53,19 @@ static void value(char *buf, size_t len, const struct fb_boot_side *s, double di
 		snprintf(buf, len, "%.*f±%.*f%s", d, m, d, h, unit);
 	else
 		snprintf(buf, len, "%.*f%s", d, m, unit);
+	/* A half-interval many times the median (a few wild runs) would not fit its column. */
+	if (cols(buf) > 12 && isfinite(h))
+		snprintf(buf, len, "%.*f%s ±wide", d, m, unit);
 }
 
 /* A change in %: one decimal below 100 (bounds: below 10), whole above. */
 static void pct(char *buf, size_t len, double ratio, double whole_from)
 {
 	double x = (ratio - 1) * 100;
-	snprintf(buf, len, "%+.*f", fabs(x) < whole_from - 0.05 ? 1 : 0, x);
+	if (whole_from < 100 && x >= 999.5) /* an interval's bound: past +999% says enough */
+		snprintf(buf, len, ">+999");
+	else
+		snprintf(buf, len, "%+.*f", fabs(x) < whole_from - 0.05 ? 1 : 0, x);
 }
 
 static void change(char *buf, size_t len, double ratio, double lo, double hi, int ok)
