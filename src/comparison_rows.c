@@ -188,7 +188,11 @@ static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_ru
 		}
 		if (!r->bt.ok && !(a.median == 0 && b.median == 0))
 			snprintf(r->note, sizeof(r->note), "median at or near 0: no ratio interval");
-		r->judged = r->bt.ok && !r->emulated;
+		/* Identical constants on both sides (a count that never moved) can never be
+		 * flagged: left out of the FDR family, as Tarone's rule leaves out tests
+		 * that cannot reach significance, so they do not dilute the others. */
+		bool inert = r->bt.ok && r->bt.se_log == 0 && r->bt.ratio == 1;
+		r->judged = r->bt.ok && !r->emulated && !inert;
 		/* Detectable with 80% power by a two-sided test at alpha (before the FDR step). */
 		r->detectable = NAN;
 		if (r->bt.ok) {
