@@ -1,13 +1,17 @@
-# ratios.gp: B/A ratio of medians per configuration (log y, 1 = no change),
-# one panel per metric, one colour per compared run; filled points are
-# significant (Mann-Whitney p < alpha, enough repetitions), open points are not.
-# Draws what scripts/compare prepared. Variables in (-e):
-#   data   file: block (p-1)*nr + (r-1) holds "index ratio significant label"
+# ratios.gp: B/A ratio of medians per configuration (log y, 1 = no change)
+# with its 95% interval as an error bar, one panel per metric, one colour
+# per compared run; a filled point is flagged (interval beyond 1, past
+# --min-change and the false-discovery control), an open point is not.
+# Draws what scripts/compare prepared from compare.csv. Variables in (-e):
+#   data   file: block (p-1)*nr + (r-1) holds "index ratio lo hi flagged label"
 #   np, nr, nx  panels (metrics), compared runs, configurations
-#   panels, runs  words; title; fmt, out as in common.gp
-w = 14 * nx + 160
-w = w < 900 ? 900 : (w > 3000 ? 3000 : w)
-h = 330 * np + 200
+#   panels, runs  words; maxlabel  longest configuration label (characters)
+#   title; fmt, out as in common.gp
+w = 14 * nx + 200
+w = w < 900 ? 900 : (w > 3200 ? 3200 : w)
+bottom = 6.5 * maxlabel + 40   # rotated labels at font 8 need ~6.5 px a character
+top = 70
+h = 300 * np + bottom + top
 load plotdir.'/common.gp'
 set logscale y 2
 set format y '%g'
@@ -15,24 +19,29 @@ set xrange [-1:nx]
 set xtics 1 rotate by 90 right font ',8' nomirror
 set grid noxtics ytics
 set ylabel 'B/A median ratio (log scale)'
-set multiplot layout np, 1 title title font ',12' margins 80.0/w, 1 - 20.0/w, 170.0/h, 1 - 60.0/h spacing 0, 40.0/h
+set key top left horizontal font ',9'
+set offsets 0, 0, graph 0.25, graph 0.05   # room for the key above the points
+set multiplot layout np, 1 title title font ',12' margins 90.0/w, 1 - 20.0/w, bottom/h, 1 - top/h spacing 0, 36.0/h
 do for [p = 1:np] {
-	set title word(panels, p)
-	set key top left horizontal
+	set title word(panels, p) offset 0, -0.5
 	if (p == np) {
+		set format x '%g'
 		plot 1 with lines lc rgb '#888888' dt 2 notitle, \
-			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:($3 == 1 ? $2 : NaN):xtic(4) \
-				with points lt r pt 7 ps 1.1 title word(runs, r).' significant', \
-			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:($3 == 0 ? $2 : NaN) \
-				with points lt r pt 6 ps 1.1 title word(runs, r).' ~ or too few reps'
+			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:2:3:4:xtic(6) \
+				with yerrorbars lt r pt 0 lw 1 notitle, \
+			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:($5 == 1 ? $2 : NaN) \
+				with points lt r pt 7 ps 1.0 title word(runs, r).' flagged', \
+			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:($5 == 0 ? $2 : NaN) \
+				with points lt r pt 6 ps 1.0 title word(runs, r).' ~'
 	} else {
 		set format x ''
 		plot 1 with lines lc rgb '#888888' dt 2 notitle, \
-			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:($3 == 1 ? $2 : NaN) \
-				with points lt r pt 7 ps 1.1 title word(runs, r).' significant', \
-			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:($3 == 0 ? $2 : NaN) \
-				with points lt r pt 6 ps 1.1 title word(runs, r).' ~ or too few reps'
-		set format x '%g'
+			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:2:3:4 \
+				with yerrorbars lt r pt 0 lw 1 notitle, \
+			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:($5 == 1 ? $2 : NaN) \
+				with points lt r pt 7 ps 1.0 title word(runs, r).' flagged', \
+			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:($5 == 0 ? $2 : NaN) \
+				with points lt r pt 6 ps 1.0 title word(runs, r).' ~'
 	}
 }
 unset multiplot

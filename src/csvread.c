@@ -1,8 +1,10 @@
 /* csvread: CSV and sidecar readers for after-the-fact tools (see csvread.h). */
 #define _GNU_SOURCE
 #include "csvread.h"
+#include "runset.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +12,7 @@
 
 /* Splits one record starting at *p (which may span lines inside quotes)
  * into a freshly allocated array of cells; advances *p past the record. */
-static char **parse_record(char **p, size_t *n)
+static char **parse_record(char **p, size_t *n, size_t *lines)
 {
 	size_t cap = 16, cnt = 0;
 	char **cells = malloc(cap * sizeof(*cells));
@@ -40,6 +42,8 @@ static char **parse_record(char **p, size_t *n)
 			} else if (!quoted && (ch == ',' || ch == '\n' || ch == '\r')) {
 				break;
 			}
+			if (ch == '\n')
+				(*lines)++;
 			if (len + 2 > bcap) {
 				bcap *= 2;
 				char *nb = realloc(buf, bcap);
@@ -65,8 +69,10 @@ static char **parse_record(char **p, size_t *n)
 		}
 		if (*s == '\r')
 			s++;
-		if (*s == '\n')
+		if (*s == '\n') {
 			s++;
+			(*lines)++;
+		}
 		break;
 	}
 	*p = s;
@@ -110,39 +116,47 @@ int fb_csv_read(const char *path, struct fb_csv *out)
 	if (!text)
 		return -errno;
 	char *p = text;
-	out->header = parse_record(&p, &out->ncols);
-	if (!out->header || !out->ncols) {
+	size_t lines = 0; /* newlines consumed so far */
+	out->header = parse_record(&p, &out->ncols, &lines);
+	if (!out->header || !out->ncols || !*out->header[0]) {
 		free(text);
 		return -EINVAL;
 	}
 	size_t cap = 0;
 	while (*p) {
 		if (*p == '\n' || *p == '\r') { /* blank line */
+			lines += *p == '\n';
 			p++;
 			continue;
 		}
-		size_t n;
-		char **cells = parse_record(&p, &n);
+		size_t n, at = lines + 1;
+		char **cells = parse_record(&p, &n, &lines);
 		if (!cells)
 			break;
-		if (n < out->ncols) {
-			char **nc = realloc(cells, out->ncols * sizeof(*cells));
-			if (!nc)
-				break;
-			cells = nc;
-			for (size_t i = n; i < out->ncols; i++)
-				cells[i] = strdup("");
-		} else {
-			for (size_t i = out->ncols; i < n; i++)
-				free(cells[i]); /* wider than the header: extra cells dropped */
+		bool cut = !*p && p > text && p[-1] != '\n';
+		if (n != out->ncols) {
+			if (!out->nbad++) {
+				out->bad_line = at;
+				out->bad_cells = n;
+			}
+			for (size_t i = 0; i < n; i++)
+				free(cells[i]);
+			free(cells);
+			continue;
 		}
 		if (out->nrows == cap) {
 			cap = cap ? cap * 2 : 256;
 			char ***nr = realloc(out->rows, cap * sizeof(*nr));
-			if (!nr)
+			size_t *nl = realloc(out->line, cap * sizeof(*nl));
+			if (nr)
+				out->rows = nr;
+			if (nl)
+				out->line = nl;
+			if (!nr || !nl)
 				break;
-			out->rows = nr;
 		}
+		out->unterminated = cut; /* only ever true for the last row kept */
+		out->line[out->nrows] = at;
 		out->rows[out->nrows++] = cells;
 	}
 	free(text);
@@ -167,6 +181,7 @@ void fb_csv_free(struct fb_csv *c)
 	for (size_t i = 0; i < c->ncols; i++)
 		free(c->header[i]);
 	free(c->rows);
+	free(c->line);
 	free(c->header);
 	memset(c, 0, sizeof(*c));
 }
@@ -236,3 +251,42 @@ void fb_meta_free(struct fb_meta *m)
 	free(m->value);
 	memset(m, 0, sizeof(*m));
 }
+
+bool fb_cell_number(const char *s, double *out)
+{
+	char *end;
+	if (!*s)
+		return false;
+	errno = 0;
+	*out = strtod(s, &end);
+	return !*end && !errno && isfinite(*out);
+}
+
+/* A column name as the drivers write them: [a-z0-9_]+. */
+bool fb_name_ok(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+/* Warnings about the shape of a file: bad names, torn or cut rows. */
+void fb_csv_check_shape(const char *path, const struct fb_csv *c)
+{
+	for (size_t i = 0; i < c->ncols; i++) {
+		if (!fb_name_ok(c->header[i]))
+			fb_warn(path, 1, "unknown column name '%.40s' in the header", c->header[i]);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(c->header[i], c->header[j]) == 0)
+				fb_warn(path, 1, "column %s appears twice in the header", c->header[i]);
+	}
+	if (c->nbad)
+		fb_warn(path, c->bad_line, "row has %zu cells, the header %zu (cut or torn row): %zu such row%s ignored",
+			c->bad_cells, c->ncols, c->nbad, c->nbad == 1 ? "" : "s");
+	if (c->unterminated)
+		fb_warn(path, c->line[c->nrows - 1], "last row has no newline (file cut mid-line?): ignored");
+}
+

@@ -4,16 +4,30 @@
  * measurement. Columns are found by name, never by position. */
 #ifndef FORKBENCH_CSVREAD_H
 #define FORKBENCH_CSVREAD_H
+#include <stdbool.h>
 #include <stddef.h>
 
 struct fb_csv {
 	size_t ncols, nrows;
 	char **header;   /* ncols names */
-	char ***rows;    /* nrows arrays of ncols cells ("" when absent) */
+	char ***rows;    /* nrows arrays of ncols cells */
+	size_t *line;    /* 1-based line of the file each row starts on */
+	/* Records whose width is not the header's (a row cut mid-line, a torn
+	 * write): left out of rows, counted here so a reader can say so. */
+	size_t nbad, bad_line, bad_cells; /* how many; the first one's line and width */
+	int unterminated;                 /* the last row kept has no newline: cut? */
 };
 
-/* 0, or -errno. Rows shorter than the header are padded with "". */
+/* 0, or -errno. Records narrower or wider than the header are not kept
+ * (nbad counts them); a file with a header and no row is valid. */
 int fb_csv_read(const char *path, struct fb_csv *out);
+/* Warns (fb_warn, file and line) about bad or repeated column names and
+ * about the rows fb_csv_read left out or found cut. */
+void fb_csv_check_shape(const char *path, const struct fb_csv *c);
+/* A whole finite number; false for "" and anything else. */
+bool fb_cell_number(const char *s, double *out);
+/* A column or metric name as the drivers write them: [a-z0-9_]+. */
+bool fb_name_ok(const char *s);
 /* Column index, or -1. */
 int fb_csv_col(const struct fb_csv *c, const char *name);
 void fb_csv_free(struct fb_csv *c);

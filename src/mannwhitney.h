@@ -3,8 +3,9 @@
  * the exact null distribution of U when there are no ties and one sample has
  * at most 8 values, the normal approximation with tie correction and a 1/2
  * continuity correction otherwise. Does not do one-sided tests or
- * permutation tests; does not decide what "enough repetitions" means (the
- * caller does: forkbench-compare refuses to flag rows with n < 9). */
+ * permutation tests. forkbench-compare reports its p-value as an extra
+ * column (mw_p): it treats repetitions as independent, which they are not
+ * across runs, so it no longer decides a verdict (src/bootstrap.h does). */
 #ifndef FORKBENCH_MANNWHITNEY_H
 #define FORKBENCH_MANNWHITNEY_H
 #include <stdbool.h>

@@ -1,14 +1,34 @@
-/* runset: loading one run's results for forkbench-compare. */
+/* runset: loading and checking one side's results for forkbench-compare
+ * (see runset.h). What it refuses is said on stderr with file and line. */
 #define _GNU_SOURCE
 #include "runset.h"
 #include "stats.h"
 #include "util.h"
 
 #include <errno.h>
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+const char *fb_warn_prog = "forkbench";
+size_t fb_nwarnings;
+
+void fb_warn(const char *file, size_t line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (line)
+		fprintf(stderr, "%s: warning: %s:%zu: ", fb_warn_prog, file, line);
+	else
+		fprintf(stderr, "%s: warning: %s: ", fb_warn_prog, file);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	fb_nwarnings++;
+}
 
 void fb_die_oom(void)
 {
@@ -19,6 +39,14 @@ void fb_die_oom(void)
 void *fb_xcalloc(size_t n, size_t s)
 {
 	void *p = calloc(n ? n : 1, s);
+	if (!p)
+		fb_die_oom();
+	return p;
+}
+
+void *fb_xrealloc(void *p, size_t n, size_t s)
+{
+	p = realloc(p, (n ? n : 1) * s);
 	if (!p)
 		fb_die_oom();
 	return p;
@@ -40,136 +68,6 @@ bool fb_in_list(char *const *list, size_t n, const char *s)
 	return false;
 }
 
-/* Summary header: key columns come before "metric"; the metric names are
- * the distinct values of that column. */
-int fb_runset_load_summary(const char *path, struct fb_runset *rs)
-{
-	struct fb_csv s;
-	int rc = fb_csv_read(path, &s);
-	if (rc)
-		return rc;
-	int mc = fb_csv_col(&s, "metric");
-	if (mc < 0) {
-		fb_csv_free(&s);
-		return -EINVAL;
-	}
-	rs->keys = fb_xcalloc((size_t)mc, sizeof(char *));
-	for (int i = 0; i < mc; i++)
-		rs->keys[rs->nkeys++] = fb_xstrdup(s.header[i]);
-	rs->metrics = fb_xcalloc(s.nrows, sizeof(char *));
-	for (size_t r = 0; r < s.nrows; r++)
-		if (!fb_in_list(rs->metrics, rs->nmetrics, s.rows[r][mc]))
-			rs->metrics[rs->nmetrics++] = fb_xstrdup(s.rows[r][mc]);
-	fb_csv_free(&s);
-	return 0;
-}
-
-static void cell_label(const char *col, const char *v, char *buf, size_t len)
-{
-	size_t l = strlen(col);
-	char *end;
-	unsigned long long b = strtoull(v, &end, 10);
-	if (l > 6 && strcmp(col + l - 6, "_bytes") == 0 && *v && !*end)
-		fb_format_size(b, buf, len);
-	else
-		snprintf(buf, len, "%s", v);
-}
-
-struct fb_cfg *fb_runset_find(struct fb_runset *rs, const char *key, bool create, const char *label)
-{
-	for (size_t i = rs->ncfg; i-- > 0;)
-		if (strcmp(rs->cfg[i].key, key) == 0)
-			return &rs->cfg[i];
-	if (!create)
-		return NULL;
-	if (rs->ncfg == rs->cfgcap) {
-		rs->cfgcap = rs->cfgcap ? rs->cfgcap * 2 : 64;
-		rs->cfg = realloc(rs->cfg, rs->cfgcap * sizeof(*rs->cfg));
-		if (!rs->cfg)
-			fb_die_oom();
-	}
-	struct fb_cfg *c = &rs->cfg[rs->ncfg++];
-	c->key = fb_xstrdup(key);
-	c->label = fb_xstrdup(label);
-	c->v = fb_xcalloc(rs->nmetrics, sizeof(*c->v));
-	c->n = fb_xcalloc(rs->nmetrics, sizeof(*c->n));
-	c->cap = fb_xcalloc(rs->nmetrics, sizeof(*c->cap));
-	return c;
-}
-
-/* Raw rows with status ok, grouped by the key columns `keys`. */
-int fb_runset_load_raw(const char *path, struct fb_runset *rs, char **keys, size_t nkeys)
-{
-	struct fb_csv c;
-	int rc = fb_csv_read(path, &c);
-	if (rc)
-		return rc;
-	int st = fb_csv_col(&c, "status");
-	int kc[64], mcol[512];
-	for (size_t k = 0; k < nkeys && k < 64; k++)
-		kc[k] = fb_csv_col(&c, keys[k]);
-	for (size_t m = 0; m < rs->nmetrics && m < 512; m++)
-		mcol[m] = fb_csv_col(&c, rs->metrics[m]);
-	for (size_t r = 0; r < c.nrows; r++) {
-		char **row = c.rows[r];
-		if (st >= 0 && strcmp(row[st], "ok") != 0)
-			continue;
-		char key[1024] = "", label[512] = "";
-		for (size_t k = 0; k < nkeys && k < 64; k++) {
-			const char *v = kc[k] >= 0 ? row[kc[k]] : "";
-			char l[128];
-			cell_label(keys[k], v, l, sizeof(l));
-			size_t kl = strlen(key), ll = strlen(label);
-			snprintf(key + kl, sizeof(key) - kl, "%s%s=%s", k ? ";" : "", keys[k], v);
-			snprintf(label + ll, sizeof(label) - ll, "%s%s", k ? "/" : "", l);
-		}
-		struct fb_cfg *g = fb_runset_find(rs, key, true, label);
-		for (size_t m = 0; m < rs->nmetrics && m < 512; m++) {
-			if (mcol[m] < 0 || !row[mcol[m]][0])
-				continue; /* empty cell: not available, never 0 */
-			if (g->n[m] == g->cap[m]) {
-				g->cap[m] = g->cap[m] ? g->cap[m] * 2 : 16;
-				g->v[m] = realloc(g->v[m], g->cap[m] * sizeof(double));
-				if (!g->v[m])
-					fb_die_oom();
-			}
-			g->v[m][g->n[m]++] = strtod(row[mcol[m]], NULL);
-		}
-	}
-	fb_csv_free(&c);
-	return 0;
-}
-
-void fb_runset_free(struct fb_runset *rs)
-{
-	for (size_t i = 0; i < rs->ncfg; i++) {
-		for (size_t m = 0; m < rs->nmetrics; m++)
-			free(rs->cfg[i].v[m]);
-		free(rs->cfg[i].v);
-		free(rs->cfg[i].n);
-		free(rs->cfg[i].cap);
-		free(rs->cfg[i].key);
-		free(rs->cfg[i].label);
-	}
-	for (size_t i = 0; i < rs->nkeys; i++)
-		free(rs->keys[i]);
-	for (size_t i = 0; i < rs->nmetrics; i++)
-		free(rs->metrics[i]);
-	free(rs->cfg);
-	free(rs->keys);
-	free(rs->metrics);
-	fb_meta_free(&rs->meta);
-	memset(rs, 0, sizeof(*rs));
-}
-
-int fb_runset_metric(const struct fb_runset *rs, const char *m)
-{
-	for (size_t i = 0; i < rs->nmetrics; i++)
-		if (strcmp(rs->metrics[i], m) == 0)
-			return (int)i;
-	return -1;
-}
-
 double fb_median_of(const double *v, size_t n)
 {
 	double *t = fb_xcalloc(n, sizeof(double));
@@ -180,29 +78,159 @@ double fb_median_of(const double *v, size_t n)
 	return s.median;
 }
 
-bool fb_runset_load(const char *prog, const char *dir, const char *driver, struct fb_runset *rs, char **keys,
-		    size_t nkeys)
+int fb_summary_load(const char *path, struct fb_summary *s)
 {
-	char raw[4096], sum[4096], meta[4096];
-	snprintf(raw, sizeof(raw), "%s/%s.csv", dir, driver);
-	snprintf(sum, sizeof(sum), "%s/%s.summary.csv", dir, driver);
-	snprintf(meta, sizeof(meta), "%s/%s.meta", dir, driver);
-	memset(rs, 0, sizeof(*rs));
-	if (access(raw, R_OK) != 0)
-		return false;
-	if (fb_runset_load_summary(sum, rs)) {
-		fprintf(stderr, "%s: %s: no readable summary (%s); %s skipped\n", prog, dir, sum, driver);
-		fb_runset_free(rs);
-		return false;
+	memset(s, 0, sizeof(*s));
+	struct fb_csv c;
+	int rc = fb_csv_read(path, &c);
+	if (rc) {
+		fb_warn(path, 0, "cannot read the summary: %s", strerror(-rc));
+		return rc;
 	}
-	if (fb_meta_read(meta, &rs->meta))
-		fprintf(stderr, "%s: %s: no sidecar %s\n", prog, dir, meta);
-	if (fb_runset_load_raw(raw, rs, keys ? keys : rs->keys, keys ? nkeys : rs->nkeys)) {
-		fprintf(stderr, "%s: %s: cannot read %s; %s skipped\n", prog, dir, raw, driver);
-		fb_runset_free(rs);
-		return false;
+	fb_csv_check_shape(path, &c);
+	int mc = fb_csv_col(&c, "metric"), medc = fb_csv_col(&c, "median"), nc = fb_csv_col(&c, "n");
+	if (mc <= 0 || medc < 0 || nc < 0) {
+		fb_warn(path, 1, "not a summary: the header needs key columns, then metric, n and median");
+		fb_csv_free(&c);
+		return -EINVAL;
 	}
-	rs->present = true;
-	return true;
+	size_t rows = c.nrows - (c.unterminated ? 1 : 0), bad = 0, badline = 0;
+	s->keys = fb_xcalloc((size_t)mc, sizeof(char *));
+	for (int i = 0; i < mc; i++)
+		s->keys[s->nkeys++] = fb_xstrdup(c.header[i]);
+	s->metrics = fb_xcalloc(rows, sizeof(char *));
+	s->rowkey = fb_xcalloc(rows, sizeof(char *));
+	s->rowmetric = fb_xcalloc(rows, sizeof(int));
+	s->median = fb_xcalloc(rows, sizeof(double));
+	s->n = fb_xcalloc(rows, sizeof(long));
+	for (size_t r = 0; r < rows; r++) {
+		char **row = c.rows[r];
+		double med, n;
+		bool medok = fb_cell_number(row[medc], &med), nok = fb_cell_number(row[nc], &n);
+		if (!fb_name_ok(row[mc]) || !nok || n < 0 || (!medok && row[medc][0]) || (n > 0 && !medok)) {
+			if (!bad++)
+				badline = c.line[r];
+			continue;
+		}
+		int m;
+		for (m = 0; m < (int)s->nmetrics; m++)
+			if (strcmp(s->metrics[m], row[mc]) == 0)
+				break;
+		if (m == (int)s->nmetrics)
+			s->metrics[s->nmetrics++] = fb_xstrdup(row[mc]);
+		char *key = NULL;
+		size_t kl = 0;
+		FILE *f = open_memstream(&key, &kl);
+		for (int k = 0; k < mc; k++)
+			fprintf(f, "%s%s", k ? "," : "", row[k]);
+		fclose(f);
+		s->rowkey[s->nrows] = key;
+		s->rowmetric[s->nrows] = m;
+		s->median[s->nrows] = medok ? med : NAN;
+		s->n[s->nrows++] = (long)n;
+	}
+	if (bad)
+		fb_warn(path, badline, "summary row with a bad metric name, n or median: %zu such row%s ignored", bad,
+			bad == 1 ? "" : "s");
+	fb_csv_free(&c);
+	if (!s->nrows) {
+		fb_warn(path, 0, "no usable summary row");
+		fb_summary_free(s);
+		return -ENODATA;
+	}
+	return 0;
 }
 
+void fb_summary_free(struct fb_summary *s)
+{
+	for (size_t i = 0; i < s->nkeys; i++)
+		free(s->keys[i]);
+	for (size_t i = 0; i < s->nmetrics; i++)
+		free(s->metrics[i]);
+	for (size_t i = 0; i < s->nrows; i++)
+		free(s->rowkey[i]);
+	free(s->keys);
+	free(s->metrics);
+	free(s->rowkey);
+	free(s->rowmetric);
+	free(s->median);
+	free(s->n);
+	memset(s, 0, sizeof(*s));
+}
+
+static char **copy_list(char *const *l, size_t n)
+{
+	char **c = fb_xcalloc(n, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		c[i] = fb_xstrdup(l[i]);
+	return c;
+}
+
+void fb_runset_init(struct fb_runset *rs, char *const *keys, size_t nkeys, char *const *metrics, size_t nmetrics)
+{
+	memset(rs, 0, sizeof(*rs));
+	rs->keys = copy_list(keys, nkeys);
+	rs->nkeys = nkeys;
+	rs->metrics = copy_list(metrics, nmetrics);
+	rs->nmetrics = nmetrics;
+}
+
+struct fb_cfg *fb_runset_find(const struct fb_runset *rs, const char *key)
+{
+	for (size_t i = rs->ncfg; i-- > 0;)
+		if (strcmp(rs->cfg[i].key, key) == 0)
+			return &rs->cfg[i];
+	return NULL;
+}
+
+int fb_runset_metric(const struct fb_runset *rs, const char *m)
+{
+	for (size_t i = 0; i < rs->nmetrics; i++)
+		if (strcmp(rs->metrics[i], m) == 0)
+			return (int)i;
+	return -1;
+}
+
+size_t fb_sample_runs(const struct fb_sample *s, size_t nruns)
+{
+	bool *seen = fb_xcalloc(nruns, sizeof(bool));
+	size_t k = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->run[i] < nruns && !seen[s->run[i]]) {
+			seen[s->run[i]] = true;
+			k++;
+		}
+	free(seen);
+	return k;
+}
+
+void fb_runset_free(struct fb_runset *rs)
+{
+	for (size_t i = 0; i < rs->ncfg; i++) {
+		struct fb_cfg *c = &rs->cfg[i];
+		for (size_t m = 0; m < rs->nmetrics; m++) {
+			free(c->s[m].v);
+			free(c->s[m].run);
+		}
+		for (size_t k = 0; k < rs->nkeys; k++)
+			free(c->kv[k]);
+		free(c->kv);
+		free(c->s);
+		free(c->key);
+		free(c->label);
+	}
+	for (size_t i = 0; i < rs->nkeys; i++)
+		free(rs->keys[i]);
+	for (size_t i = 0; i < rs->nmetrics; i++)
+		free(rs->metrics[i]);
+	for (size_t i = 0; i < rs->ndirs; i++) {
+		fb_meta_free(&rs->meta[i]);
+		free(rs->dir[i]);
+	}
+	free(rs->meta);
+	free(rs->dir);
+	free(rs->cfg);
+	free(rs->keys);
+	free(rs->metrics);
+	memset(rs, 0, sizeof(*rs));
+}

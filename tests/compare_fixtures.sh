@@ -1,27 +1,39 @@
 #!/bin/sh
-# compare_fixtures: forkbench-compare (through scripts/compare) on fixture runs:
-# A vs A flags nothing; one configuration 2x slower over 10 repetitions is
-# flagged and nothing else is; missing events, configurations and columns are
-# reported, not fatal; cow's 3 repetitions say n<9 and are never flagged.
+# compare_fixtures: forkbench-compare (through scripts/compare) on the small
+# fixture directories (one run each, all three drivers): A vs A flags
+# nothing; one configuration 2x slower is flagged and nothing else is;
+# --min-change hides it when set above the change; one-run sides are said to
+# be one run; configurations, metrics, events and drivers on one side only
+# are listed; three directories compare each with the first; bad usage exits 2.
 . "$FB_SRC/tests/lib.sh"
 export FORKBENCH_COMPARE="$FB_BIN/forkbench-compare"
 [ -x "$FORKBENCH_COMPARE" ] || fail "forkbench-compare not built"
 mk() { sh "$FB_SRC/tests/fixtures/make_run.sh" "$@"; }
 mk "$FB_TMP/a"
-cmp_() { "$FB_SRC/scripts/compare" "$@" > "$FB_TMP/out" 2> "$FB_TMP/err" || fail "compare $* exited $? ($(cat "$FB_TMP/err"))"; }
-# sig FILE: the significant rows of a compare.csv ("driver config metric").
+cmp_() { "$FB_SRC/scripts/compare" --resamples 1000 "$@" > "$FB_TMP/out" 2> "$FB_TMP/err" || fail "compare $* exited $? ($(cat "$FB_TMP/err"))"; }
+# sig FILE: the flagged rows of a compare.csv ("driver config metric").
 sig() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	$c["verdict"] == "higher" || $c["verdict"] == "lower" { print $c["driver"], $c["config"], $c["metric"] }' "$1"; }
+# field FILE DRIVER CONFIG METRIC COLUMN: one cell of compare.csv.
+field() { awk -F, -v d="$2" -v k="$3" -v m="$4" -v f="$5" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["driver"] == d && $c["config"] == k && $c["metric"] == m { print $c[f]; exit }' "$1"; }
 
 cmp_ -o "$FB_TMP/aa" "$FB_TMP/a" "$FB_TMP/a"
 [ -z "$(sig "$FB_TMP/aa/compare.csv")" ] || fail "A vs A flagged: $(sig "$FB_TMP/aa/compare.csv")"
-grep -q "sidecars: no differences" "$FB_TMP/out" || fail "A vs A: sidecars reported as different"
-grep -q ",spawn,fork/exit/touched/16M,create_ns," "$FB_TMP/aa/compare.csv" || fail "A vs A: no create_ns rows"
-for f in compare.csv compare.md runs.csv compare_spawn_create_ns_exit.png compare_spawn_create_ns_exit.svg \
-	compare_ratios_spawn.png compare_ratios_spawn.svg; do
+grep -q "sidecar" "$FB_TMP/aa/compare.txt" && fail "A vs A: sidecars reported as different"
+[ "$(field "$FB_TMP/aa/compare.csv" spawn fork/exit/touched/16M create_ns ratio)" = 1.000000 ] || fail "A vs A: ratio not 1"
+for f in compare.txt compare.md compare.csv summary.csv runs.csv compare_spawn_create_ns_exit.png \
+	compare_spawn_create_ns_exit.svg compare_ratios_spawn.png compare_ratios_spawn.svg; do
 	[ -s "$FB_TMP/aa/$f" ] || fail "A vs A: $f not written"
 done
-ok "A vs A: nothing significant; CSV, Markdown and figures written"
+awk 'length($0) > 80 { n++ } END { exit n > 0 }' "$FB_TMP/aa/compare.txt" || fail "text report wider than 80 columns"
+ok "A vs A: nothing flagged, ratio 1; text (80 columns), Markdown, CSV and figures written"
+
+grep -q "1 run: between-run noise unknown" "$FB_TMP/aa/compare.txt" || fail "one-run sides not said to be one run"
+[ "$(field "$FB_TMP/aa/compare.csv" spawn fork/exit/touched/16M create_ns note)" = "1 run: between-run noise unknown" ] ||
+	fail "one-run row not marked in the CSV"
+[ "$(field "$FB_TMP/aa/compare.csv" spawn fork/exit/touched/16M create_ns runs_a)" = 1 ] || fail "runs_a is not 1"
+ok "one-run sides: said in the summary and in each row"
 
 mk "$FB_TMP/b" spawn slow=fork/exit/touched/16777216
 cmp_ -o "$FB_TMP/ab" "$FB_TMP/a" "$FB_TMP/b"
@@ -29,51 +41,48 @@ sig "$FB_TMP/ab/compare.csv" > "$FB_TMP/sig"
 grep -qx "spawn fork/exit/touched/16M create_ns" "$FB_TMP/sig" || fail "the 2x slower create_ns is not flagged"
 others=$(grep -v "^spawn fork/exit/touched/16M " "$FB_TMP/sig" || true)
 [ -z "$others" ] || fail "other configurations flagged: $others"
-awk -F, '$3 == "spawn" && $4 == "fork/exit/touched/16M" && $5 == "create_ns" { exit !($15 == "higher" && $10 + 0 > 1.9) }' \
-	"$FB_TMP/ab/compare.csv" || fail "slow row: verdict or ratio wrong"
-grep -q "^a,b,spawn,geomean,create_ns," "$FB_TMP/ab/compare.csv" || fail "no geomean row"
-ok "one configuration 2x slower: flagged, and only that configuration"
+r=$(field "$FB_TMP/ab/compare.csv" spawn fork/exit/touched/16M create_ns ratio)
+lo=$(field "$FB_TMP/ab/compare.csv" spawn fork/exit/touched/16M create_ns ratio_lo)
+hi=$(field "$FB_TMP/ab/compare.csv" spawn fork/exit/touched/16M create_ns ratio_hi)
+less 1.9 "$r" && less "$r" 2.1 && less 1 "$lo" && less "$lo" "$r" && less "$r" "$hi" || fail "slow row: ratio $r [$lo, $hi]"
+# Key columns split out; the verdict column holds verdicts only.
+[ "$(field "$FB_TMP/ab/compare.csv" spawn fork/exit/touched/16M create_ns heap_bytes)" = 16777216 ] || fail "heap_bytes column"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["verdict"] !~ /^(higher|lower|~|)$/ { exit 1 }' \
+	"$FB_TMP/ab/compare.csv" || fail "verdict column holds something else than verdicts"
+grep -q "^a,b,spawn,create_ns,time,12,1,1,0," "$FB_TMP/ab/summary.csv" || fail "summary.csv: spawn create_ns not 1 of 12"
+ok "one configuration 2x slower: flagged with its interval ($r [$lo, $hi]), and only that one"
 
-# --min-change: a significant +100% is still flagged at 50%, shown as ~ at 150%.
-cmp_ --min-change 50 -o "$FB_TMP/ab50" "$FB_TMP/a" "$FB_TMP/b"
-grep -qx "spawn fork/exit/touched/16M create_ns" "$(sig "$FB_TMP/ab50/compare.csv" > "$FB_TMP/s50"; echo "$FB_TMP/s50")" ||
-	fail "--min-change 50 hid a +100% change"
 cmp_ --min-change 150 -o "$FB_TMP/ab150" "$FB_TMP/a" "$FB_TMP/b"
 [ -z "$(sig "$FB_TMP/ab150/compare.csv")" ] || fail "--min-change 150 still flags a +100% change"
-ok "--min-change: +100% flagged at 50%, shown as ~ at 150%"
+ok "--min-change 150: a +100% change shown as ~"
 
-# cow has 3 repetitions: said per row, never significant even when 2x slower.
-mk "$FB_TMP/c" cow slow=fork/touched/16777216/child/seq
-cmp_ -o "$FB_TMP/ac" "$FB_TMP/a" "$FB_TMP/c"
-awk -F, '$3 == "cow" && $4 == "fork/touched/16M/child/seq" && $5 == "cow_ns_per_page" { found = 1; exit $15 != "n<9" } END { exit !found }' \
-	"$FB_TMP/ac/compare.csv" || fail "cow 2x with n=3 not reported as n<9"
-[ -z "$(sig "$FB_TMP/ac/compare.csv")" ] || fail "rows with n<9 flagged"
-ok "n<9 said per row and never flagged"
-
-# Mismatches: a column only in B's raw CSV (event), an event empty in B, a
-# configuration only in A, another kernel, and footprint only in A.
+# Mismatches: a column only in A (event), an event empty in B, a configuration
+# only in A, another kernel, and footprint only in A.
 KERNEL=6.9.0-other DRIVERS="spawn cow" mk "$FB_TMP/d" spawn dropcfg=vfork/exec/thp/0 spawn emptycol=parent_task_clock_ns \
 	cow dropcol=cow_task_clock_ns
 cmp_ -o "$FB_TMP/ad" "$FB_TMP/a" "$FB_TMP/d"
-grep -q "configuration vfork/exec/thp/0 only in a" "$FB_TMP/out" || fail "configuration only in A not reported"
-grep -q "metric parent_task_clock_ns: no data in d" "$FB_TMP/out" || fail "event empty in B not reported"
-grep -q "metric cow_task_clock_ns only in a" "$FB_TMP/out" || fail "column only in A not reported"
-grep -q "kernel_release" "$FB_TMP/out" && grep -q "6.9.0-other" "$FB_TMP/out" || fail "kernel difference not shown"
-grep -q "footprint: only a has it" "$FB_TMP/out" || fail "driver only in A not reported"
-grep -q "only in a" "$FB_TMP/ad/compare.csv" || fail "configuration only in A missing from the CSV"
-grep -q "only in a" "$FB_TMP/ad/compare.md" || fail "configuration only in A missing from the Markdown"
-ok "mismatched columns, configurations, events and sidecars reported; exit 0"
+t="$FB_TMP/ad/compare.txt"
+grep -q "spawn vfork/exec/thp/0: only in a" "$t" || fail "configuration only in A not listed"
+grep -q "parent_task_clock_ns: no data in d" "$t" || fail "event empty in B not reported"
+grep -q "metric cow_task_clock_ns only in a" "$t" || fail "column only in A not reported"
+grep -q "kernel_release: a 6.1.0-fixture, d 6.9.0-other" "$t" || fail "kernel difference not shown"
+grep -q "these runs differ in: kernel" "$t" || fail "no 'differ in: kernel' line"
+grep -q "footprint: only a has usable results" "$t" || fail "driver only in A not reported"
+grep -q "only in a" "$FB_TMP/ad/compare.csv" && grep -q "only in a" "$FB_TMP/ad/compare.md" ||
+	fail "configuration only in A missing from the CSV or Markdown"
+ok "one-side-only configurations, metrics, events, drivers and the kernel difference reported; exit 0"
 
-# Three runs: each compared with the first.
-cmp_ -o "$FB_TMP/abc" "$FB_TMP/a" "$FB_TMP/b" "$FB_TMP/c"
-grep -q "^a,b,spawn," "$FB_TMP/abc/compare.csv" && grep -q "^a,c,spawn," "$FB_TMP/abc/compare.csv" || fail "3 runs: not each against the first"
-ok "three runs: each against the first"
+cmp_ -o "$FB_TMP/abc" "$FB_TMP/a" "$FB_TMP/b" "$FB_TMP/d"
+grep -q "^a,b,spawn," "$FB_TMP/abc/compare.csv" && grep -q "^a,d,spawn," "$FB_TMP/abc/compare.csv" ||
+	fail "3 directories: not each against the first"
+ok "three directories: each against the first"
 
-rc=0; "$FB_SRC/scripts/compare" -o "$FB_TMP/x" "$FB_TMP/a" 2>/dev/null >/dev/null || rc=$?
-[ $rc = 2 ] || fail "one run: exit $rc, want 2"
-rc=0; "$FB_SRC/scripts/compare" -o "$FB_TMP/x" "$FB_TMP/a" "$FB_TMP/nope" 2>/dev/null >/dev/null || rc=$?
-[ $rc = 2 ] || fail "missing directory: exit $rc, want 2"
-rc=0; "$FB_SRC/scripts/compare" --alpha 7 "$FB_TMP/a" "$FB_TMP/a" 2>/dev/null >/dev/null || rc=$?
-[ $rc = 2 ] || fail "--alpha 7: exit $rc, want 2"
-ok "bad usage exits 2"
+expect2() { rc=0; "$FB_SRC/scripts/compare" "$@" >/dev/null 2>"$FB_TMP/err" || rc=$?; [ $rc = 2 ] || fail "compare $*: exit $rc, want 2"; }
+expect2 -o "$FB_TMP/x" "$FB_TMP/a"
+expect2 -o "$FB_TMP/x" "$FB_TMP/a" "$FB_TMP/nope"
+grep -q "nope is not a results directory" "$FB_TMP/err" || fail "missing directory not named"
+expect2 --alpha 7 "$FB_TMP/a" "$FB_TMP/a"
+expect2 --resamples 5 "$FB_TMP/a" "$FB_TMP/a"
+grep -q "'5'" "$FB_TMP/err" || fail "--resamples 5 not named"
+ok "bad usage exits 2 and names the value"
 done_tests

@@ -1,0 +1,80 @@
+/* comparison: one comparison of side A (the baseline) with side B, each a
+ * list of result directories pooled: per driver, the configurations and
+ * metrics both hold, each with its bootstrap ratio and interval (bootstrap.h),
+ * Benjamini–Hochberg across every judged row of the comparison (fdr.h), and
+ * the verdict; the machine and sidecar differences that can explain a change;
+ * what is present on one side only. Reads results; measures nothing; prints
+ * nothing but warnings (report.h writes it out). */
+#ifndef FORKBENCH_COMPARISON_H
+#define FORKBENCH_COMPARISON_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bootstrap.h"
+#include "runset.h"
+
+enum fb_kind { FB_KIND_TIME, FB_KIND_COUNT };
+
+struct fb_cmp_opts {
+	double alpha;      /* FDR level, and 1 - the interval's level */
+	double min_change; /* |B/A - 1| below this is ~ */
+	uint64_t seed;
+	size_t resamples;
+	char **metrics;    /* only these (NULL: all) */
+	size_t nmetrics;
+	bool all;          /* every row in the text and Markdown */
+};
+
+struct fb_row {
+	const char *driver, *metric, *label;
+	char *const *kv;       /* key values, one per the driver's key column */
+	char *const *keys;
+	size_t nkeys;
+	enum fb_kind kind;
+	bool shown;            /* in the text and Markdown (main metric, flagged, or --all) */
+	bool emulated;         /* a timing from a side that ran under emulation: never judged */
+	bool judged;           /* in the FDR family */
+	const char *only;      /* "A"/"B" label when the configuration is on one side only */
+	struct fb_boot bt;
+	double mw_p, q;
+	double detectable;     /* smallest |B/A - 1| found 80% of the time at this noise (>= min_change) */
+	const char *verdict;   /* higher, lower, ~, or "" when not compared */
+	char note[128];
+};
+
+struct fb_metric_sum {
+	const char *driver, *metric;
+	enum fb_kind kind;
+	bool main, emulated;
+	size_t rows, flagged, higher, lower, few_runs;
+	bool ok;               /* a geometric mean exists */
+	double g, glo, ghi;
+};
+
+struct fb_cmp {
+	const char *la, *lb;
+	struct fb_cmp_opts o;
+	struct fb_runset *a, *b; /* per driver present on both sides */
+	const char **drivers;
+	size_t ndrivers;
+	struct fb_row *rows;
+	size_t nrows;
+	struct fb_metric_sum *sums;
+	size_t nsums;
+	size_t judged, flagged;
+	size_t runs_a, runs_b, dirs_a, dirs_b; /* over the drivers compared (max) */
+	bool few_a, few_b;       /* a side with < 3 runs somewhere */
+	bool emu_a, emu_b;       /* vm_accel=tcg on a side */
+	char differ[512];        /* "CPU model, kernel" or "" */
+	char **notes;            /* lines for the report: one-side-only things, sidecar differences */
+	size_t nnotes;
+};
+
+/* 0 when at least one driver was compared; -ENODATA when none (warned). */
+int fb_cmp_run(struct fb_cmp *c, char **adirs, size_t na, char **bdirs, size_t nb, const char *la,
+	       const char *lb, const struct fb_cmp_opts *o);
+void fb_cmp_free(struct fb_cmp *c);
+bool fb_main_metric(const char *m);
+/* FB_KIND_COUNT: pages, faults, bytes (exact under emulation); FB_KIND_TIME: the rest. */
+enum fb_kind fb_metric_kind(const char *m);
+#endif

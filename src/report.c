@@ -1,0 +1,322 @@
+/* report: text, Markdown and CSV forms of a comparison (see report.h). */
+#define _GNU_SOURCE
+#include "report.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Display columns of a UTF-8 string (continuation bytes take none). */
+static size_t cols(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* s padded to width w (right-aligned when right), by display columns. */
+static void pad(FILE *f, const char *s, size_t w, int right)
+{
+	size_t c = cols(s);
+	if (right)
+		for (size_t i = c; i < w; i++)
+			fputc(' ', f);
+	fputs(s, f);
+	if (!right)
+		for (size_t i = c; i < w; i++)
+			fputc(' ', f);
+}
+
+/* Unit of a row: times scaled to ns, µs, ms or s by the larger median. */
+static double scale(const struct fb_row *r, const char **unit)
+{
+	double m = fmax(r->bt.a.median, r->bt.b.median);
+	*unit = "";
+	if (r->kind != FB_KIND_TIME || !strstr(r->metric, "_ns"))
+		return 1;
+	if (m >= 1e9)
+		return *unit = "s", 1e9;
+	if (m >= 1e6)
+		return *unit = "ms", 1e6;
+	if (m >= 1e3)
+		return *unit = "µs", 1e3;
+	return *unit = "ns", 1;
+}
+
+static void value(char *buf, size_t len, const struct fb_boot_side *s, double div, const char *unit)
+{
+	double m = s->median / div, h = (s->hi - s->lo) / 2 / div;
+	int d = fabs(m) >= 100 ? 0 : fabs(m) >= 10 ? 1 : 2;
+	if (isfinite(h))
+		snprintf(buf, len, "%.*f±%.*f%s", d, m, d, h, unit);
+	else
+		snprintf(buf, len, "%.*f%s", d, m, unit);
+	/* A half-interval many times the median (a few wild runs) would not fit its column. */
+	if (cols(buf) > 12 && isfinite(h))
+		snprintf(buf, len, "%.*f%s ±wide", d, m, unit);
+}
+
+/* A change in %: one decimal below 100 (bounds: below 10), whole above. */
+static void pct(char *buf, size_t len, double ratio, double whole_from)
+{
+	double x = (ratio - 1) * 100;
+	if (whole_from < 100 && x >= 999.5) /* an interval's bound: past +999% says enough */
+		snprintf(buf, len, ">+999");
+	else
+		snprintf(buf, len, "%+.*f", fabs(x) < whole_from - 0.05 ? 1 : 0, x);
+}
+
+static void change(char *buf, size_t len, double ratio, double lo, double hi, int ok)
+{
+	char a[16], b[16], c[16];
+	if (!isfinite(ratio)) {
+		snprintf(buf, len, "n/a");
+		return;
+	}
+	pct(a, sizeof(a), ratio, 100);
+	if (!ok || !isfinite(lo) || !isfinite(hi)) {
+		snprintf(buf, len, "%s%%", a);
+		return;
+	}
+	pct(b, sizeof(b), lo, 10);
+	pct(c, sizeof(c), hi, 10);
+	snprintf(buf, len, "%s%% [%s,%s]", a, b, c);
+}
+
+static const struct fb_cmp *sort_cmp;
+
+/* Rows of a metric: larger |log ratio| first; ties (and rows without a ratio) by position. */
+static int by_change(const void *x, const void *y)
+{
+	const struct fb_row *a = &sort_cmp->rows[*(const size_t *)x], *b = &sort_cmp->rows[*(const size_t *)y];
+	double la = a->bt.ok ? fabs(log(a->bt.ratio)) : -1, lb = b->bt.ok ? fabs(log(b->bt.ratio)) : -1;
+	if (la != lb)
+		return la > lb ? -1 : 1;
+	return (*(const size_t *)x > *(const size_t *)y) - (*(const size_t *)x < *(const size_t *)y);
+}
+
+/* Indices of the shown rows of one metric, sorted. */
+static size_t metric_rows(const struct fb_cmp *c, const struct fb_metric_sum *s, size_t *idx)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->nrows; i++)
+		if (c->rows[i].driver == s->driver && strcmp(c->rows[i].metric, s->metric) == 0 && c->rows[i].shown)
+			idx[n++] = i;
+	sort_cmp = c;
+	qsort(idx, n, sizeof(*idx), by_change);
+	return n;
+}
+
+static void side_line(char *buf, size_t len, const struct fb_cmp *c, int b)
+{
+	size_t runs = b ? c->runs_b : c->runs_a, dirs = b ? c->dirs_b : c->dirs_a;
+	bool few = b ? c->few_b : c->few_a;
+	snprintf(buf, len, "%s: %zu run%s from %zu director%s%s", b ? c->lb : c->la, runs, runs == 1 ? "" : "s", dirs,
+		 dirs == 1 ? "y" : "ies",
+		 few ? (runs == 1 ? " (1 run: between-run noise unknown)" : " (< 3 runs: between-run noise unknown)") : "");
+}
+
+/* Words of s wrapped at 78 columns, continuation lines indented by 4. */
+static void wrapped(FILE *f, const char *lead, const char *s)
+{
+	size_t col = cols(lead);
+	fputs(lead, f);
+	while (*s) {
+		size_t w = strcspn(s, " ");
+		char word[1024];
+		snprintf(word, sizeof(word), "%.*s", (int)(w < 1000 ? w : 1000), s);
+		if (col + 1 + cols(word) > 78 && col > 4) {
+			fputs("\n   ", f);
+			col = 3;
+		}
+		if (cols(word) > 74)
+			snprintf(word + 70, sizeof(word) - 70, "…");
+		fprintf(f, " %s", word);
+		col += 1 + cols(word);
+		s += w;
+		while (*s == ' ')
+			s++;
+	}
+	fputc('\n', f);
+}
+
+static void method_line(char *buf, size_t len, const struct fb_cmp *c)
+{
+	snprintf(buf, len,
+		 "B/A ratio of medians, %g%% interval from a hierarchical bootstrap over runs (%zu resamples, seed "
+		 "%llu); flagged when the interval excludes 1, |change| >= %g%% and it passes Benjamini-Hochberg at "
+		 "FDR %g%%.",
+		 100 * (1 - c->o.alpha), c->o.resamples, (unsigned long long)c->o.seed, 100 * c->o.min_change,
+		 100 * c->o.alpha);
+}
+
+static void chance_line(char *buf, size_t len, const struct fb_cmp *c)
+{
+	snprintf(buf, len, "%zu of %zu judged rows changed beyond noise; at FDR %g%% about %.1f of them may be chance.",
+		 c->flagged, c->judged, 100 * c->o.alpha, c->o.alpha * (double)c->flagged);
+}
+
+static void emu_line(char *buf, size_t len, const struct fb_cmp *c)
+{
+	snprintf(buf, len,
+		 "timings under emulation (vm_accel=tcg in %s) are not the kernel's native cost: they are shown, "
+		 "marked, and not judged; verdicts use page, fault and byte counts only.",
+		 c->emu_a && c->emu_b ? "both" : c->emu_a ? c->la : c->lb);
+}
+
+void fb_report_text(FILE *f, const struct fb_cmp *c)
+{
+	char buf[1024];
+	fprintf(f, "forkbench comparison: %s vs %s (baseline)\n", c->lb, c->la);
+	side_line(buf, sizeof(buf), c, 0);
+	wrapped(f, "  A", buf);
+	side_line(buf, sizeof(buf), c, 1);
+	wrapped(f, "  B", buf);
+	method_line(buf, sizeof(buf), c);
+	wrapped(f, "  method:", buf);
+	if (*c->differ)
+		wrapped(f, "  these runs differ in:", c->differ);
+	if (c->emu_a || c->emu_b) {
+		emu_line(buf, sizeof(buf), c);
+		wrapped(f, "  note:", buf);
+	}
+	chance_line(buf, sizeof(buf), c);
+	fprintf(f, "\nSummary\n");
+	wrapped(f, " ", buf);
+	fprintf(f, "  %-9s %-24s %-12s %s\n", "driver", "metric", "changed", "geomean [interval]");
+	for (size_t s = 0; s < c->nsums; s++) {
+		const struct fb_metric_sum *m = &c->sums[s];
+		if (!m->main && !m->flagged && !c->o.all)
+			continue;
+		char ch[32], g[64];
+		snprintf(ch, sizeof(ch), "%zu/%zu", m->flagged, m->rows);
+		if (m->flagged)
+			snprintf(ch + strlen(ch), sizeof(ch) - strlen(ch), " %zu+%zu-", m->higher, m->lower);
+		change(g, sizeof(g), m->g, m->glo, m->ghi, m->ok);
+		fprintf(f, "  %-9s %-24s %-12s %s%s%s\n", m->driver, m->metric, ch, m->ok ? g : "n/a",
+			m->emulated ? " emulated" : "", m->few_runs ? " *" : "");
+	}
+	if (c->few_a || c->few_b)
+		fprintf(f, "  * fewer than 3 runs on a side: between-run noise unknown, intervals\n"
+			   "    from repetitions only (take more runs before trusting a flag)\n");
+	if (c->nnotes) {
+		fprintf(f, "\nNotes\n");
+		for (size_t i = 0; i < c->nnotes; i++)
+			wrapped(f, "  -", c->notes[i]);
+	}
+	size_t *idx = fb_xcalloc(c->nrows, sizeof(size_t));
+	for (size_t s = 0; s < c->nsums; s++) {
+		size_t n = metric_rows(c, &c->sums[s], idx);
+		if (!n)
+			continue;
+		fprintf(f, "\n%s %s%s, by |change|\n", c->sums[s].driver, c->sums[s].metric,
+			c->sums[s].emulated ? " (emulated: not judged)" : "");
+		pad(f, "config", 26, 0);
+		fputc(' ', f);
+		char la[13], lb[13];
+		snprintf(la, sizeof(la), "%s", c->la);
+		snprintf(lb, sizeof(lb), "%s", c->lb);
+		pad(f, la, 12, 1);
+		fputc(' ', f);
+		pad(f, lb, 12, 1);
+		fputc(' ', f);
+		pad(f, "change [interval]", 19, 1);
+		fputs(" verdict\n", f);
+		for (size_t k = 0; k < n; k++) {
+			const struct fb_row *r = &c->rows[idx[k]];
+			const char *unit;
+			double div = scale(r, &unit);
+			char va[48], vb[48], ch[64];
+			value(va, sizeof(va), &r->bt.a, div, unit);
+			value(vb, sizeof(vb), &r->bt.b, div, unit);
+			change(ch, sizeof(ch), r->bt.ratio, r->bt.lo, r->bt.hi, r->bt.ok);
+			if (cols(r->label) > 26)
+				fprintf(f, "%s\n%26s", r->label, "");
+			else
+				pad(f, r->label, 26, 0);
+			fputc(' ', f);
+			pad(f, va, 12, 1);
+			fputc(' ', f);
+			pad(f, vb, 12, 1);
+			fputc(' ', f);
+			pad(f, ch, 19, 1);
+			fprintf(f, " %s%s\n", r->emulated ? "emu" : r->verdict, strstr(r->note, "between-run") ? "*" : "");
+		}
+	}
+	bool only = false;
+	for (size_t i = 0; i < c->nrows; i++)
+		if (c->rows[i].only) {
+			if (!only)
+				fprintf(f, "\nConfigurations on one side only\n");
+			only = true;
+			snprintf(buf, sizeof(buf), "%s %s: only in %s", c->rows[i].driver, c->rows[i].label, c->rows[i].only);
+			wrapped(f, "  -", buf);
+		}
+	free(idx);
+}
+
+void fb_report_md(FILE *f, const struct fb_cmp *c)
+{
+	char buf[1024];
+	fprintf(f, "## forkbench comparison: %s vs %s (baseline)\n\n", c->lb, c->la);
+	side_line(buf, sizeof(buf), c, 0);
+	fprintf(f, "- A = %s\n", buf);
+	side_line(buf, sizeof(buf), c, 1);
+	fprintf(f, "- B = %s\n", buf);
+	method_line(buf, sizeof(buf), c);
+	fprintf(f, "- method: %s\n", buf);
+	if (*c->differ)
+		fprintf(f, "- **these runs differ in: %s**\n", c->differ);
+	if (c->emu_a || c->emu_b) {
+		emu_line(buf, sizeof(buf), c);
+		fprintf(f, "- **note:** %s\n", buf);
+	}
+	chance_line(buf, sizeof(buf), c);
+	fprintf(f, "- %s\n\n### Summary\n\n| driver | metric | changed | higher | lower | geomean [interval] | note |\n"
+		   "|---|---|--:|--:|--:|--:|---|\n", buf);
+	for (size_t s = 0; s < c->nsums; s++) {
+		const struct fb_metric_sum *m = &c->sums[s];
+		if (!m->main && !m->flagged && !c->o.all)
+			continue;
+		char g[64];
+		change(g, sizeof(g), m->g, m->glo, m->ghi, m->ok);
+		fprintf(f, "| %s | %s | %zu of %zu | %zu | %zu | %s | %s%s |\n", m->driver, m->metric, m->flagged, m->rows,
+			m->higher, m->lower, m->ok ? g : "n/a", m->emulated ? "emulated: not judged " : "",
+			m->few_runs ? "< 3 runs: between-run noise unknown" : "");
+	}
+	if (c->nnotes) {
+		fprintf(f, "\n### Notes\n\n");
+		for (size_t i = 0; i < c->nnotes; i++)
+			fprintf(f, "- %s\n", c->notes[i]);
+	}
+	size_t *idx = fb_xcalloc(c->nrows, sizeof(size_t));
+	for (size_t s = 0; s < c->nsums; s++) {
+		size_t n = metric_rows(c, &c->sums[s], idx);
+		if (!n)
+			continue;
+		fprintf(f, "\n### %s %s\n\n| configuration | %s | %s | change [interval] | verdict | note |\n"
+			   "|---|--:|--:|--:|---|---|\n", c->sums[s].driver, c->sums[s].metric, c->la, c->lb);
+		for (size_t k = 0; k < n; k++) {
+			const struct fb_row *r = &c->rows[idx[k]];
+			const char *unit;
+			double div = scale(r, &unit);
+			char va[48], vb[48], ch[64];
+			value(va, sizeof(va), &r->bt.a, div, unit);
+			value(vb, sizeof(vb), &r->bt.b, div, unit);
+			change(ch, sizeof(ch), r->bt.ratio, r->bt.lo, r->bt.hi, r->bt.ok);
+			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", r->label, va, vb, ch, r->verdict, r->note);
+		}
+	}
+	bool only = false;
+	for (size_t i = 0; i < c->nrows; i++)
+		if (c->rows[i].only) {
+			if (!only)
+				fprintf(f, "\n### Configurations on one side only\n\n");
+			only = true;
+			fprintf(f, "- %s %s: only in %s\n", c->rows[i].driver, c->rows[i].label, c->rows[i].only);
+		}
+	fputc('\n', f);
+	free(idx);
+}
