@@ -255,13 +255,13 @@ int main(int argc, char **argv)
 			return FB_EXIT_FAIL;
 		}
 	}
-	if (fb_runs_check_worker(prog))
-		return FB_EXIT_FAIL;
 	/* Refuse, before allocating anything, a heap that would not fit: the heap
 	 * and the page tables of the parent and of one child (a child copies PTEs,
 	 * at most a few pages, never the heap). */
 	for (int s = 0; s < o.nsizes; s++)
 		fb_check_fits(prog, o.sizes[s], 0);
+	if (fb_runs_check_worker(prog))
+		return FB_EXIT_FAIL;
 
 	struct fb_run run;
 	fb_run_begin(&run, &o, "results/spawn.csv", argc, argv);

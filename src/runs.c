@@ -302,6 +302,9 @@ static int one_run(struct fb_runs *r, const char *path, uint32_t run, struct fb_
 		r->runs_lost++;
 		return fb_stop_signal ? -EINTR : FB_ERR_REPORTED;
 	}
+	if (run_rc == -EINTR || fb_stop_signal)
+		fprintf(stderr, "%s: run %u of %u stopped by signal %d (%zu rows of it kept)\n", r->prog, run,
+			plan->runs, (int)fb_stop_signal, r->t->nrows - rows0);
 	if (wrc && !run_rc)
 		run_rc = wrc;
 	if (run_rc && run_rc != -EINTR) {

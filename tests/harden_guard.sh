@@ -8,9 +8,16 @@ command -v prlimit >/dev/null 2>&1 || skip "prlimit not installed"
 avail=$(awk '/^MemAvailable:/ { print $2 * 1024 }' /proc/meminfo)
 big=$(awk -v a="$avail" 'BEGIN { printf "%d", a * 2 / 3 / 1073741824 }')
 if [ "$big" -ge 1 ]; then
-	"$FB_BIN/forkbench-spawn" --sizes "${big}G" --heap touched --columns >/dev/null ||
-		fail "--sizes ${big}G (2/3 of MemAvailable) refused"
-	ok "spawn accepts --sizes ${big}G with ${avail} bytes available"
+	# Past the guard, a missing worker stops the run before anything is allocated.
+	set +e
+	FORKBENCH_WORKER=/nonexistent/worker "$FB_BIN/forkbench-spawn" --sizes "${big}G" --heap touched \
+		-o "$FB_TMP/big.csv" >/dev/null 2>"$FB_TMP/err"
+	rc=$?
+	set -e
+	[ "$rc" -eq 1 ] && grep -q "/nonexistent/worker not usable" "$FB_TMP/err" ||
+		{ cat "$FB_TMP/err"; fail "--sizes ${big}G (2/3 of MemAvailable) refused by the guard (exit $rc)"; }
+	[ ! -e "$FB_TMP/big.csv" ] || fail "a CSV was written"
+	ok "spawn's guard accepts --sizes ${big}G with ${avail} bytes available"
 fi
 expect_usage "$FB_BIN/forkbench-spawn" "does not fit" --sizes "$((big * 2 + 2))G" --heap touched
 # Under an address-space limit the same rule: refused up front, naming it.
