@@ -13,6 +13,8 @@
 #include "report.h"
 #include "runset.h"
 #include "util.h"
+#include "cli.h"
+#include "version.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -86,13 +88,16 @@ int main(int argc, char **argv)
 	fb_warn_prog = prog;
 	struct fb_cmp_opts o = { .alpha = 0.05, .min_change = 0.05, .seed = 1, .resamples = 10000 };
 	const char *outdir = "compare-out";
-	enum { OPT_ALPHA = 256, OPT_METRICS, OPT_ALL, OPT_MINCHANGE, OPT_SEED, OPT_RESAMPLES };
+	enum { OPT_ALPHA = 256, OPT_METRICS, OPT_ALL, OPT_MINCHANGE, OPT_SEED, OPT_RESAMPLES, OPT_VERSION };
 	static const struct option lo[] = {
 		{ "alpha", required_argument, 0, OPT_ALPHA }, { "metrics", required_argument, 0, OPT_METRICS },
 		{ "all", no_argument, 0, OPT_ALL }, { "min-change", required_argument, 0, OPT_MINCHANGE },
 		{ "seed", required_argument, 0, OPT_SEED }, { "resamples", required_argument, 0, OPT_RESAMPLES },
+		{ "version", no_argument, 0, OPT_VERSION },
 		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
 	};
+	/* Exact names only: getopt_long would take --min as --min-change. */
+	fb_check_long_options(prog, argc, argv, "o:h", lo);
 	char *metrics[64], *end;
 	struct side *sides = fb_xcalloc((size_t)argc + 1, sizeof(*sides));
 	char **plain = fb_xcalloc((size_t)argc + 1, sizeof(char *));
@@ -139,6 +144,9 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
+			return FB_EXIT_OK;
+		case OPT_VERSION:
+			fb_print_version(prog);
 			return FB_EXIT_OK;
 		default:
 			fprintf(stderr, "%s: unknown option '%s'\n", prog, argv[optind - 1]);

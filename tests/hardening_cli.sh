@@ -21,9 +21,11 @@ expect_usage "$S" "did you mean --sizes?" --size 0
 expect_usage "$C" "did you mean --patterns?" --pattern seq
 expect_usage "$F" "did you mean --modes?" --mode fork
 expect_usage "$S" "unknown option '--zzzzzzzz'" --zzzzzzzz
+expect_usage "$FB_BIN/forkbench-stall" "did you mean --sizes?" --size 0
+expect_usage "$FB_BIN/forkbench-compare" "did you mean --min-change?" --min 5 a b
 
 # --version on every driver: version, commit (from the build, not configure time).
-for b in "$S" "$C" "$F"; do
+for b in "$S" "$C" "$F" "$FB_BIN/forkbench-stall" "$FB_BIN/forkbench-compare"; do
 	v=$("$b" --version) || fail "$b --version failed"
 	echo "$v" | grep -Eq '^forkbench-[a-z]+ [0-9]+\.[0-9]+\.[0-9]+ \(commit [0-9a-f]{12}(-dirty)?|unknown' ||
 		fail "$b --version: '$v'"
