@@ -34,7 +34,8 @@ for f in compare.csv compare.md runs.csv; do
 done
 awk -F, 'NR > 1 && $1 == "alpha" && $2 == "beta" && $3 == "spawn" { n++ } END { exit !(n > 0) }' "$run/compare/compare.csv" ||
 	fail "compare.csv has no spawn row of beta against alpha"
-grep -q "fleet_host" "$run/compare/compare.md" || fail "compare.md does not show the hosts' fleet_host difference"
+grep -q "A = alpha" "$run/compare/compare.md" && grep -q "B = beta" "$run/compare/compare.md" ||
+	fail "compare.md does not name the two hosts as its sides"
 grep -q "^fleet: comparison (baseline alpha): $run/compare/compare.md" "$FB_TMP/fleet.out" || fail "output does not say where the report is"
 ok "comparison of beta against alpha written: $run/compare/compare.md"
 [ ! -e "$FB_SRC/results/fleet/$(basename "$run")" ] || fail "the fleet wrote into the repository's results/"
