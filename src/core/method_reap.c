@@ -113,21 +113,5 @@ void fb_ready_close(struct fb_ready *r)
 
 int fb_exec_target_path(char *buf, size_t len)
 {
-	const char *env = getenv("FORKBENCH_EXEC_TARGET");
-	if (env && *env) {
-		if (env[0] != '/')
-			return -EINVAL;
-		snprintf(buf, len, "%s", env);
-	} else {
-		char self[PATH_MAX];
-		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-		if (n < 0)
-			return -errno;
-		self[n] = '\0';
-		char *slash = strrchr(self, '/');
-		if (slash)
-			*slash = '\0';
-		snprintf(buf, len, "%s/forkbench-exec-target", self);
-	}
-	return access(buf, X_OK) ? -errno : 0;
+	return fb_beside_self("FORKBENCH_EXEC_TARGET", "forkbench-exec-target", buf, len);
 }

@@ -1,6 +1,8 @@
 /* util: helpers with no measurement policy of their own. */
 #define _GNU_SOURCE
 #include "util.h"
+#include <unistd.h>
+#include <limits.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -144,4 +146,25 @@ void fb_identifier(const char *s, char *buf, size_t len)
 	for (; *s && o + 1 < len; s++)
 		buf[o++] = isalnum((unsigned char)*s) ? (char)tolower((unsigned char)*s) : '_';
 	buf[o] = '\0';
+}
+
+int fb_beside_self(const char *env, const char *name, char *buf, size_t len)
+{
+	const char *e = getenv(env);
+	if (e && *e) {
+		snprintf(buf, len, "%s", e);
+		if (e[0] != '/')
+			return -EINVAL;
+	} else {
+		char self[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		if (n < 0)
+			return -errno;
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash)
+			*slash = '\0';
+		snprintf(buf, len, "%s/%s", self, name);
+	}
+	return access(buf, X_OK) ? -errno : 0;
 }

@@ -51,4 +51,8 @@ void fb_csv_escape(const char *s, char *buf, size_t len);
 
 /* Replaces every character that is not [a-z0-9] by '_' and lowercases. */
 void fb_identifier(const char *s, char *buf, size_t len);
+/* The absolute path of program `name` next to the running executable, or
+ * $env when set (it must be absolute: -EINVAL otherwise). 0 when it is there
+ * and executable, else -errno (buf holds the path tried). */
+int fb_beside_self(const char *env, const char *name, char *buf, size_t len);
 #endif

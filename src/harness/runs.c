@@ -56,23 +56,7 @@ static void leave_cpu(int cpu)
 
 int fb_worker_path(char *buf, size_t len)
 {
-	const char *env = getenv("FORKBENCH_WORKER");
-	if (env && *env) {
-		snprintf(buf, len, "%s", env);
-		if (env[0] != '/')
-			return -EINVAL;
-	} else {
-		char self[PATH_MAX];
-		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-		if (n < 0)
-			return -errno;
-		self[n] = '\0';
-		char *slash = strrchr(self, '/');
-		if (slash)
-			*slash = '\0';
-		snprintf(buf, len, "%s/forkbench-worker", self);
-	}
-	return access(buf, X_OK) ? -errno : 0;
+	return fb_beside_self("FORKBENCH_WORKER", "forkbench-worker", buf, len);
 }
 
 int fb_runs_check_worker(const char *prog)
