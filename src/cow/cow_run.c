@@ -94,6 +94,7 @@ struct cow_ctx {
 	uint64_t thp_built;        /* AnonHugePages right after building: what to keep */
 	uint64_t pages_written[FB_COW_MAX_COMBOS], huge_written[FB_COW_MAX_COMBOS];
 	uint64_t heap_rebuilds;
+	struct fb_perf_tally tally;   /* the writer's counted windows, for the sidecar */
 };
 
 static void put_keys(struct fb_wire_msg *m, const struct cow_ctx *x, int ci, const struct fb_heap *h)
@@ -234,6 +235,10 @@ static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 	};
 	struct fb_cow_sample s;
 	int prc = fb_cow_pass(&x->pass, &j, &s);
+	if (s.measured) {   /* every window the writer counted, warm-up included */
+		fb_perf_tally_add(&x->tally, s.cow_ev);
+		fb_perf_tally_add(&x->tally, s.rewrite_ev);
+	}
 	/* an interrupted repetition is dropped, not recorded as an error */
 	if (prc == -EINTR || fb_stop_signal || pos->warmup)
 		return 0;
@@ -263,6 +268,10 @@ int fb_cow_worker(const struct fb_cow_config *cfg)
 	};
 	rc = fb_sweep_run(&cfg->plan, &hk);
 	fb_wire_info("heap_rebuilds", (int64_t)x.heap_rebuilds);
+	/* No counted passes of their own: cow's counters are the writer's own set,
+	 * enabled over exactly its two timed passes (cow_writer.c), with getrusage
+	 * outside and no other counter open in either window. */
+	fb_wire_perf_tally(&x.tally, cfg->perf.n, NULL, 0);
 	fb_cow_pass_close(&x.pass);
 	return rc;
 }

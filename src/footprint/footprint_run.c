@@ -5,7 +5,10 @@
  * the child -> result received (exit status or pipe) -> child reaped. Around
  * it, outside the clock: the parent's Rss and mapped size before and after
  * (what the call left behind), the parent's faults and perf counters over the
- * call, the child's faults (RUSAGE_CHILDREN). Checks that the right result
+ * call, the child's faults (RUSAGE_CHILDREN). The timed pass runs with no
+ * counter open; the counts come from counted passes after each block of
+ * repetitions, each a twin of the timed pass (same calls, same order, see
+ * perf.h), whose timings are discarded. Checks that the right result
  * came back and that an isolated call left the parent's Rss as it was.
  * Does not measure: heap construction, /proc reads, reclaiming a direct leak,
  * row sending; nor the write-protect faults the parent takes later, outside
@@ -80,6 +83,7 @@ uint64_t fb_fp_tolerance(uint64_t alloc)
 }
 
 struct sample {
+	bool measured;                                  /* false: a stop came first */
 	int64_t call_ns, parent_minflt, child_minflt;   /* child_minflt -1: no child */
 	struct fb_mem_usage before, after, heap_after;
 	int64_t vm_growth;                              /* INT64_MIN: unreadable */
@@ -139,24 +143,30 @@ static void judge(const struct fb_call_mode *m, const struct fb_workload *w, uin
 			 (long long)growth, (unsigned long long)alloc);
 }
 
-/* One call, in the order that keeps the timed region to the call alone. */
-static void measure(struct fb_perf_set *perf, const struct fb_heap *h, const struct fb_call_mode *m,
-		    const struct fb_workload *w, uint64_t alloc, uint64_t expect, struct sample *s)
+/* One call, in the order that keeps the timed region to the call alone.
+ * pc NULL: the timed pass, no counter open; otherwise a counted pass whose
+ * counts go into dst's entries of the pass's window (perf.h). */
+static void measure(struct fb_perf_counted *pc, struct fb_perf_tally *tally, struct sample *dst,
+		    const struct fb_heap *h, const struct fb_call_mode *m, const struct fb_workload *w,
+		    uint64_t alloc, uint64_t expect, struct sample *s)
 {
 	memset(s, 0, sizeof(*s));
 	struct fb_call_result o;
 	int mrc = fb_mem_process(0, &s->before);       /* 1. the parent before, outside the clock */
 	int64_t vm0 = vm_bytes();
 	int64_t flt_self = minflt(RUSAGE_SELF), flt_kids = minflt(RUSAGE_CHILDREN);
-	fb_perf_start(perf);                           /*    counters: one ioctl each, outside t0..t1 */
+	if (pc)
+		fb_perf_pass_begin(pc);                /*    counted pass: one ioctl, outside t0..t1 */
 	int64_t t0 = fb_now_ns();
 	fb_call(m, w, alloc, &o);                      /* 2. the call */
 	int64_t t1 = fb_now_ns();
-	fb_perf_stop(perf);
+	if (pc) {
+		fb_perf_pass_call_end(pc);             /*    stopped before getrusage */
+		fb_perf_pass_reaped(pc);
+	}
 	s->call_ns = t1 - t0;
 	s->parent_minflt = minflt(RUSAGE_SELF) - flt_self;
 	s->child_minflt = m->method ? minflt(RUSAGE_CHILDREN) - flt_kids : -1;
-	fb_perf_read(perf, s->parent);
 	if (!mrc)                                      /* 3. the parent after, before any reclaim */
 		mrc = fb_mem_process(0, &s->after);
 	if (!mrc)
@@ -168,6 +178,8 @@ static void measure(struct fb_perf_set *perf, const struct fb_heap *h, const str
 	free(o.leaked);
 	s->result = o.result;
 	judge(m, w, alloc, expect, &o, mrc, s);
+	if (pc && dst && !s->error[0] && !fb_stop_signal)   /* 5. counts of a call that worked */
+		fb_perf_pass_collect(pc, dst->parent, NULL, tally);
 }
 
 /* The worker's state: the variants resolved, the expected results, the counters. */
@@ -175,8 +187,15 @@ struct fp_ctx {
 	const struct fb_fp_config *cfg;
 	const struct fb_call_mode *modes;
 	uint64_t expect[FB_SWEEP_MAX];   /* computed once, not per call */
-	struct fb_perf_set perf;
+	struct fb_perf_pass passes[FB_PERF_MAX_PASSES];   /* call passes only: no child counts */
+	int npasses;
+	bool pass_warned;
+	struct fb_perf_tally tally;
 };
+
+enum { BLOCK = 4 };
+/* In the process image: only the pages a block uses are ever touched. */
+static struct sample block_samples[BLOCK * FB_SWEEP_MAX_VARIANTS];
 
 static void variant(const struct fp_ctx *x, int v, const struct fb_call_mode **m,
 		    const struct fb_workload **w, int *a)
@@ -250,19 +269,73 @@ static int skip(void *ctx, const struct fb_heap *h, int v, int64_t rep, const ch
 	return fb_wire_send(&msg);
 }
 
-/* Hook: one call; an interrupted one is dropped, not recorded as an error. */
-static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
+static void measure_variant(struct fp_ctx *x, struct fb_perf_counted *pc, struct sample *dst,
+			    const struct fb_heap *h, int v, struct sample *s)
 {
-	struct fp_ctx *x = ctx;
 	const struct fb_call_mode *m;
 	const struct fb_workload *w;
 	int a;
-	variant(x, pos->variant, &m, &w, &a);
-	struct sample s;
-	measure(&x->perf, h, m, w, x->cfg->allocs[a], x->expect[a], &s);
-	if (fb_stop_signal || pos->warmup)
-		return 0;
-	return send_sample(x, pos->variant, h, pos->rep, &s);
+	variant(x, v, &m, &w, &a);
+	measure(pc, &x->tally, dst, h, m, w, x->cfg->allocs[a], x->expect[a], s);
+}
+
+/* Hook, timed pass: one call with no counter open; it waits in the block for
+ * its counted twins. An interrupted one is dropped, not recorded as an error. */
+static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
+{
+	struct fp_ctx *x = ctx;
+	const int n = x->cfg->nmodes * x->cfg->nworkloads * x->cfg->nallocs;
+	struct sample *s = &block_samples[pos->r % BLOCK * (uint64_t)n + (uint64_t)pos->variant];
+	measure_variant(x, NULL, NULL, h, pos->variant, s);
+	s->measured = !fb_stop_signal;
+	return 0;
+}
+
+/* One counted pass: the block's calls again, same reps, same order. */
+static void counted_pass(struct fp_ctx *x, struct fb_heap *h, const struct fb_sweep_block *b,
+			 const struct fb_perf_pass *pass)
+{
+	const int n = b->n;
+	struct fb_perf_counted c;
+	int orc = fb_perf_pass_open(&c, &x->cfg->perf, pass);
+	if (orc) {   /* nothing is left open: this pass's cells stay empty */
+		if (!x->pass_warned) {
+			char msg[160];
+			snprintf(msg, sizeof(msg), "opening a counted pass failed: %s; its counter cells stay empty",
+				 strerror(-orc));
+			fb_wire_error(msg);
+			x->pass_warned = true;
+		}
+		return;
+	}
+	for (uint64_t r = b->r0; r < b->r1 && !fb_stop_signal; r++)
+		for (int k = 0; k < n && !fb_stop_signal; k++) {
+			const int v = b->orders[(r - b->r0) * (uint64_t)n + (uint64_t)k];
+			struct sample twin, *s = &block_samples[(r - b->r0) * (uint64_t)n + (uint64_t)v];
+			measure_variant(x, &c, s, h, v, &twin);
+		}
+	fb_perf_pass_close(&c);
+}
+
+/* Hook, after each block: the counted passes, then the block's rows. */
+static int end_block(void *ctx, struct fb_heap *h, const struct fb_sweep_block *b)
+{
+	struct fp_ctx *x = ctx;
+	const int n = b->n;
+	for (uint64_t i = 0; i < (b->r1 - b->r0) * (uint64_t)n; i++)
+		fb_perf_counts_clear(block_samples[i].parent);
+	for (int k = 0; k < x->npasses && !fb_stop_signal; k++)
+		counted_pass(x, h, b, &x->passes[k]);
+	int rc = 0;
+	for (uint64_t r = b->r0 > b->warmup ? b->r0 : b->warmup; r < b->r1 && !rc; r++)
+		for (int k = 0; k < n && !rc; k++) {
+			const int v = b->orders[(r - b->r0) * (uint64_t)n + (uint64_t)k];
+			const struct sample *s = &block_samples[(r - b->r0) * (uint64_t)n + (uint64_t)v];
+			if (s->measured)
+				rc = send_sample(x, v, h, b->first_rep + r - b->warmup, s);
+		}
+	memset(block_samples, 0, BLOCK * (size_t)n * sizeof(block_samples[0]));
+	return rc;
 }
 
 int fb_fp_worker(const struct fb_fp_config *cfg)
@@ -282,14 +355,12 @@ int fb_fp_worker(const struct fb_fp_config *cfg)
 			return -EINVAL;
 	for (int a = 0; a < cfg->nallocs; a++)
 		x.expect[a] = fb_workload_expected(cfg->allocs[a]);
-	int rc = fb_perf_open(&x.perf, &cfg->perf, false);
-	if (rc)
-		return rc;
+	x.npasses = fb_perf_passes(&cfg->perf, false, x.passes);
 	const struct fb_sweep_hooks hk = {
-		.ctx = &x, .nvariants = cfg->nmodes * cfg->nworkloads * cfg->nallocs,
-		.sample = sample, .skip = skip,
+		.ctx = &x, .nvariants = cfg->nmodes * cfg->nworkloads * cfg->nallocs, .block = BLOCK,
+		.sample = sample, .end_block = end_block, .skip = skip,
 	};
-	rc = fb_sweep_run(&cfg->plan, &hk);
-	fb_perf_close(&x.perf);
+	int rc = fb_sweep_run(&cfg->plan, &hk);
+	fb_wire_perf_tally(&x.tally, cfg->perf.n, x.passes, x.npasses);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "driver.h"
 #include "runctl.h"
+#include "runs.h"
 #include "sidecar.h"
 #include "util.h"
 
@@ -103,6 +104,15 @@ void fb_run_begin(struct fb_run *r, struct fb_common_opts *o, const char *defaul
 	int busy = fb_check_quiet(r->prog);
 	if (o->cpu >= 0 && (rc = fb_pin_cpu(o->cpu)))
 		die(r, "cannot pin to CPU", "", -rc);
+	/* A pinned CPU whose PMU does not count an asked-for hardware event (an
+	 * E-core without it, a PMU in use) would leave every cell empty: refuse. */
+	char why[256];
+	if (o->cpu >= 0 && fb_perf_probe_pinned(&o->perf, why, sizeof(why))) {
+		cleanup_outputs(r);
+		fprintf(stderr, "%s: --cpu %d: the counters do not count on that CPU: %s; choose another --cpu, or leave that event out of --events\n",
+			r->prog, o->cpu, why);
+		exit(FB_EXIT_FAIL);
+	}
 	r->side = fb_sidecar_open(r->meta_tmp, r->prog, argc, argv);
 	if (!r->side)
 		die(r, "cannot write", r->meta_tmp, errno);
@@ -142,6 +152,16 @@ int fb_run_finish(struct fb_run *r, int rc)
 {
 	fb_kill_children();
 	int mrc = 0;
+	if (r->side) {
+		/* The workers' counted windows, pooled over runs, and what an empty
+		 * life window leaves (recorded, not subtracted). */
+		const struct fb_runs_perf *rp = fb_runs_perf();
+		fb_sidecar_kv(r->side, "perf_counted_passes", "%d", rp->passes);
+		fb_sidecar_kv(r->side, "perf_life_passes", "%d", rp->life_passes);
+		fb_sidecar_kv(r->side, "perf_tally_runs", "%u", rp->runs);
+		fb_perf_sidecar_tally(r->side, &r->o->perf, &rp->tally);
+		fb_perf_sidecar_residual(r->side, &r->o->perf);
+	}
 	if (r->side && (fflush(r->side) || fsync(fileno(r->side))))
 		mrc = -errno;
 	if (r->side && fclose(r->side) && !mrc)

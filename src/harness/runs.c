@@ -39,6 +39,41 @@ void fb_runs_plan(struct fb_sweep_plan *p, const struct fb_common_opts *o, unsig
 	p->cpu = o->cpu;
 }
 
+static struct fb_runs_perf pooled;
+
+const struct fb_runs_perf *fb_runs_perf(void)
+{
+	return &pooled;
+}
+
+/* perf_passes, perf_life_passes, perf_tally.<field>.<event>: the worker's
+ * counter tally, summed over runs here. false: not one of these keys. */
+static bool pool_perf(const char *key, int64_t v)
+{
+	if (strcmp(key, "perf_passes") == 0) {
+		pooled.passes = (int)v;
+		pooled.runs++;
+		return true;
+	}
+	if (strcmp(key, "perf_life_passes") == 0) {
+		pooled.life_passes = (int)v;
+		return true;
+	}
+	char field[16];
+	int i, n = 0;
+	if (sscanf(key, "perf_tally.%15[a-z].%d%n", field, &i, &n) != 2 || key[n] || i < 0 || i >= FB_PERF_MAX)
+		return false;
+	struct fb_perf_tally *t = &pooled.tally;
+	uint32_t *dst = strcmp(field, "windows") == 0 ? &t->windows[i]
+			: strcmp(field, "exact") == 0	  ? &t->exact[i]
+			: strcmp(field, "never") == 0	  ? &t->never[i]
+			: strcmp(field, "partial") == 0	  ? &t->partial[i]
+							  : NULL;
+	if (dst)
+		*dst += (uint32_t)v;
+	return dst != NULL;
+}
+
 /* With the worker pinned (it pins itself), the driver leaves its CPU: the
  * driver's own work on each message then runs beside the measurement, not
  * between its samples on the same CPU. Stays pinned when nothing else is allowed. */
@@ -257,6 +292,8 @@ static int one_run(struct fb_runs *r, const char *path, uint32_t run, struct fb_
 		case FB_MSG_INFO: {
 			int64_t v;
 			memcpy(&v, m.payload, sizeof(v));
+			if (pool_perf((const char *)m.payload + 8, v))
+				break;
 			if (r->on_info)
 				r->on_info(r->info_ctx, run, (const char *)m.payload + 8, v);
 			break;

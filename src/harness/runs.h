@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "perf.h"
 #include "table.h"
 #include "wire.h"
 
@@ -42,6 +43,16 @@ void fb_runs_plan(struct fb_sweep_plan *p, const struct fb_common_opts *o, unsig
 int fb_worker_path(char *buf, size_t len);
 /* The same, saying on stderr what is wrong: for a driver, before it writes anything. */
 int fb_runs_check_worker(const char *prog);
+/* What the workers said about their counters, pooled over the runs of this
+ * process: the tallies summed, the passes as the last run sent them (every
+ * run plans the same). Zero until a worker reports. */
+struct fb_runs_perf {
+	struct fb_perf_tally tally;
+	int passes, life_passes;
+	uint32_t runs;          /* runs that reported */
+};
+const struct fb_runs_perf *fb_runs_perf(void);
+
 /* Runs every run in turn. Returns 0, -EINTR when a signal stopped it, or
  * FB_ERR_REPORTED when a run was lost or failed (already said on stderr). */
 int fb_runs_execute(struct fb_runs *r);

@@ -2,8 +2,10 @@
  * Cells are [u16 column][u8 type][int64 | u16 length, bytes, NUL]. */
 #define _GNU_SOURCE
 #include "wire.h"
+#include "perf.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -134,6 +136,27 @@ int fb_wire_done(int rc)
 {
 	int32_t v = rc;
 	return send_blob(FB_MSG_DONE, &v, sizeof(v));
+}
+
+int fb_wire_perf_tally(const struct fb_perf_tally *t, int nevents, const struct fb_perf_pass *passes,
+		       int npasses)
+{
+	int life = 0;
+	for (int k = 0; k < npasses; k++)
+		life += passes[k].kind == FB_PERF_PASS_LIFE;
+	int rc = fb_wire_info("perf_passes", npasses);
+	if (!rc)
+		rc = fb_wire_info("perf_life_passes", life);
+	for (int i = 0; i < nevents && i < FB_PERF_MAX && !rc; i++) {
+		const uint32_t v[4] = { t->windows[i], t->exact[i], t->never[i], t->partial[i] };
+		static const char *const field[4] = { "windows", "exact", "never", "partial" };
+		for (int f = 0; f < 4 && !rc; f++) {
+			char key[40];
+			snprintf(key, sizeof(key), "perf_tally.%s.%d", field[f], i);
+			rc = fb_wire_info(key, v[f]);
+		}
+	}
+	return rc;
 }
 
 int fb_wire_recv(int fd, struct fb_wire_msg *m)

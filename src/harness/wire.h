@@ -45,6 +45,14 @@ int fb_wire_progress(uint64_t samples_done);
 int fb_wire_info(const char *key, int64_t value);
 int fb_wire_error(const char *text);
 int fb_wire_done(int rc);
+/* Worker side, at the end of a run: the counted passes it ran and how its
+ * counted windows went (perf.h's tally), as info keys perf_passes,
+ * perf_life_passes and perf_tally.<field>.<event index> — the driver sums
+ * them over runs (src/runs.c) for the sidecar. */
+struct fb_perf_tally;
+struct fb_perf_pass;
+int fb_wire_perf_tally(const struct fb_perf_tally *t, int nevents, const struct fb_perf_pass *passes,
+		       int npasses);
 
 /* Full read/write of n bytes over a pipe, retrying EINTR. 0 or -errno; -EPIPE at EOF. */
 int fb_wire_write_all(int fd, const void *buf, size_t n);

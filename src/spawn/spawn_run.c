@@ -42,7 +42,10 @@ struct rep_ctx {
 	char *exec_envp[1];
 	void *stack;
 	size_t stack_len;
-	struct fb_perf_set call, life_parent, life_all;
+	struct fb_perf_pass passes[FB_PERF_MAX_PASSES];   /* the counted passes of every block */
+	int npasses;
+	bool pass_warned;                         /* a pass that did not open: said once */
+	struct fb_perf_tally tally;               /* every counted window, for the sidecar */
 	const struct fb_method *settle_method;    /* vfork+exec after each measured creation */
 	const struct fb_child_mode *settle_mode;
 	struct fb_spawn_sample *smp;              /* one block: BLOCK x npairs of block_samples */
@@ -58,9 +61,13 @@ static int64_t minflt(int who)
 	return ru.ru_minflt;
 }
 
-/* One creation, in the order that keeps the timed region to the call alone. */
+/* One creation, in the order that keeps the timed region to the call alone.
+ * pc NULL: the timed pass, no counter open. Otherwise a counted pass (see
+ * perf.h): the same steps with its counters enabled only where the pass
+ * wants them, and the counts merged into dst's window entries (dst NULL: a
+ * settle creation, counts discarded). */
 static void measure(struct rep_ctx *x, const struct fb_method *method, const struct fb_child_mode *mode,
-		    struct fb_spawn_sample *s)
+		    struct fb_spawn_sample *s, struct fb_perf_counted *pc, struct fb_spawn_sample *dst)
 {
 	memset(s, 0, sizeof(*s));
 	s->ready_ns = -1;
@@ -70,21 +77,21 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 	*x->ready.ns = 0;                        /* 1. clear the slot the child will stamp */
 	int64_t flt_self = minflt(RUSAGE_SELF);  /* 2. fault baselines, outside the clock */
 	int64_t flt_kids = minflt(RUSAGE_CHILDREN);
-	fb_perf_start(&x->life_all);             /* 3. life counters first, call counters last, */
-	fb_perf_start(&x->life_parent);          /*    so only the call sits between t0 and t1 */
-	fb_perf_start(&x->call);
+	if (pc)
+		fb_perf_pass_begin(pc);          /* 3. a counted pass: its window opens last */
 	int64_t t0 = fb_now_ns();
 	int rc = method->spawn(c, &sp);          /* 4. the operation */
 	int64_t t1 = fb_now_ns();
+	if (pc)
+		fb_perf_pass_call_end(pc);       /*    call counters stop before getrusage */
 	/* Until the child is reaped, write nothing but this frame: a page the parent
 	 * writes while a fork child still shares it is a copy-on-write copy inside
 	 * total_ns that the bare loop does not pay (the stack page it pays too). */
 	const int64_t parent_minflt = minflt(RUSAGE_SELF) - flt_self;
-	fb_perf_stop(&x->call);
 	if (rc) {
+		if (pc)
+			fb_perf_pass_reaped(pc);  /* no child: the life pair stops, nothing collected */
 		s->parent_minflt = parent_minflt;
-		fb_perf_stop(&x->life_parent);
-		fb_perf_stop(&x->life_all);
 		snprintf(s->error, sizeof(s->error), "%s failed: %s", method->name, strerror(-rc));
 		return;
 	}
@@ -94,8 +101,8 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 	int status = -1;
 	rc = fb_reap(&sp, &status);              /* 6. reap: the end of total_ns */
 	int64_t t2 = fb_now_ns();
-	fb_perf_stop(&x->life_parent);
-	fb_perf_stop(&x->life_all);
+	if (pc)
+		fb_perf_pass_reaped(pc);          /*    life counters stop once the child is reaped */
 	s->parent_minflt = parent_minflt;
 	s->child_minflt = minflt(RUSAGE_CHILDREN) - flt_kids;
 
@@ -104,14 +111,6 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 	int64_t ready = *x->ready.ns;
 	if (ready)
 		s->ready_ns = ready - t0;
-	fb_perf_read(&x->call, s->parent);
-	struct fb_count lp[FB_PERF_MAX], la[FB_PERF_MAX];
-	fb_perf_read(&x->life_parent, lp);
-	fb_perf_read(&x->life_all, la);
-	for (int i = 0; i < FB_PERF_MAX; i++) {   /* 7. child = (parent + reaped children) - parent */
-		s->child[i].valid = lp[i].valid && la[i].valid;
-		s->child[i].value = la[i].value - lp[i].value;
-	}
 	if (rc)
 		snprintf(s->error, sizeof(s->error), "reaping failed: %s", strerror(-rc));
 	else if (status != 0)
@@ -119,11 +118,15 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 			 status == 127 ? " (execve of the target failed)" : "");
 	else if (!ready)
 		snprintf(s->error, sizeof(s->error), "child never stored its ready timestamp");
+	/* 7. only a creation that worked, and was not interrupted, gives counts;
+	 *    the child's come from fb_count_child inside collect (exact terms, >= 0) */
+	if (pc && dst && !s->error[0] && !fb_stop_signal)
+		fb_perf_pass_collect(pc, dst->parent, dst->child, &x->tally);
 }
 
 static void measure_pair(struct rep_ctx *x, int p, struct fb_spawn_sample *s)
 {
-	measure(x, fb_spawn_pair_method(x->cfg, p), fb_spawn_pair_mode(x->cfg, p), s);
+	measure(x, fb_spawn_pair_method(x->cfg, p), fb_spawn_pair_mode(x->cfg, p), s, NULL, NULL);
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -186,9 +189,7 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 	x->cfg = cfg;
 	x->settle_method = fb_method_find("vfork");
 	x->settle_mode = fb_child_mode_find("exec");
-	fb_perf_init(&x->call);
-	fb_perf_init(&x->life_parent);
-	fb_perf_init(&x->life_all);
+	x->npasses = fb_perf_passes(&cfg->perf, true, x->passes);
 	x->ready.fd = -1;
 	x->smp = block_samples;
 	memset(x->smp, 0, BLOCK * (size_t)cfg->npairs * sizeof(*x->smp));
@@ -210,40 +211,10 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 	return 0;
 }
 
-/* Counters are open only around the counted twin of a measurement: an open
- * inherited counter is cloned into every child the kernel creates (about 3 us
- * per event here), which would otherwise sit inside every timed call. */
-static int counters_open(struct rep_ctx *x)
-{
-	const struct fb_perf_spec *ps = &x->cfg->perf;
-	int rc = fb_perf_open(&x->call, ps, false);
-	if (!rc)
-		rc = fb_perf_open(&x->life_parent, ps, false);
-	if (!rc)
-		rc = fb_perf_open(&x->life_all, ps, true);
-	return rc;
-}
-
-static void counters_close(struct rep_ctx *x)
-{
-	fb_perf_close(&x->call);
-	fb_perf_close(&x->life_parent);
-	fb_perf_close(&x->life_all);
-}
-
 static void ctx_close(struct rep_ctx *x)
 {
-	counters_close(x);
 	if (x->ready.ns)
 		fb_ready_close(&x->ready);
-}
-
-static bool counting(const struct fb_spawn_config *cfg)
-{
-	for (int i = 0; i < cfg->perf.n; i++)
-		if (cfg->perf.ev[i].usable)
-			return true;
-	return false;
 }
 
 /* Hook: warm the process itself once (caches, its page tables, the exec
@@ -274,7 +245,7 @@ static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 	s->prev = pos->prev;
 	for (unsigned i = 0; i < x->cfg->settle && !fb_stop_signal; i++) {
 		struct fb_spawn_sample discard;
-		measure(x, x->settle_method, x->settle_mode, &discard);
+		measure(x, x->settle_method, x->settle_mode, &discard, NULL, NULL);
 	}
 	return 0;
 }
@@ -290,34 +261,50 @@ static void note_zero(struct rep_ctx *x, int p, const struct fb_heap *h, const s
 		x->zero_vfork[x->nzero_vfork++] = s->total_ns;
 }
 
-/* Hook, after each block: the counted pass over the same reps in the same
- * order (counts go in the timed pass's rows, its timings are discarded), then
- * the block's rows. After a stop: the rows measured, counter cells of reps
- * not counted yet left empty. */
+/* One counted pass over the block: the timed pass again, exactly — same reps,
+ * same shuffled order, the settle creations included (their counts
+ * discarded); each creation's counts go into the timed sample's entries of
+ * this pass's window, its timings are discarded. */
+static void counted_pass(struct rep_ctx *x, const struct fb_sweep_block *b, const struct fb_perf_pass *pass)
+{
+	const int n = b->n;
+	struct fb_perf_counted c;
+	int orc = fb_perf_pass_open(&c, &x->cfg->perf, pass);
+	if (orc) {   /* nothing is left open: this pass's cells stay empty */
+		if (!x->pass_warned) {
+			char msg[160];
+			snprintf(msg, sizeof(msg), "opening a counted pass failed: %s; its counter cells stay empty",
+				 strerror(-orc));
+			fb_wire_error(msg);
+			x->pass_warned = true;
+		}
+		return;
+	}
+	for (uint64_t r = b->r0; r < b->r1 && !fb_stop_signal; r++)
+		for (int k = 0; k < n && !fb_stop_signal; k++) {
+			const int p = b->orders[(r - b->r0) * (uint64_t)n + (uint64_t)k];
+			struct fb_spawn_sample twin, *s = &x->smp[(r - b->r0) * (uint64_t)n + (uint64_t)p];
+			measure(x, fb_spawn_pair_method(x->cfg, p), fb_spawn_pair_mode(x->cfg, p), &twin, &c, s);
+			for (unsigned i = 0; i < x->cfg->settle && !fb_stop_signal; i++)
+				measure(x, x->settle_method, x->settle_mode, &twin, &c, NULL);
+		}
+	fb_perf_pass_close(&c);   /* before the next pass: a call set and the inherited pair never together */
+}
+
+/* Hook, after each block: the counted passes over the same reps in the same
+ * order (one per window of the PMU, call passes then life passes), then the
+ * block's rows. After a stop: the rows measured, counter cells of reps not
+ * counted yet left empty. */
 static int end_block(void *ctx, struct fb_heap *h, const struct fb_sweep_block *b)
 {
 	struct rep_ctx *x = ctx;
 	const int n = b->n;
-	int orc = 0;
-	if (counting(x->cfg) && !fb_stop_signal && (orc = counters_open(x)) == 0) {
-		for (uint64_t r = b->r0; r < b->r1 && !fb_stop_signal; r++)
-			for (int k = 0; k < n && !fb_stop_signal; k++) {
-				const int p = b->orders[(r - b->r0) * (uint64_t)n + (uint64_t)k];
-				struct fb_spawn_sample twin, *s = &x->smp[(r - b->r0) * (uint64_t)n + (uint64_t)p];
-				measure_pair(x, p, &twin);
-				if (!fb_stop_signal && !twin.error[0]) {
-					memcpy(s->parent, twin.parent, sizeof(s->parent));
-					memcpy(s->child, twin.child, sizeof(s->child));
-				}
-			}
-		counters_close(x);
+	for (uint64_t i = 0; i < (b->r1 - b->r0) * (uint64_t)n; i++) {
+		fb_perf_counts_clear(x->smp[i].parent);
+		fb_perf_counts_clear(x->smp[i].child);
 	}
-	if (orc) {
-		char msg[160];
-		snprintf(msg, sizeof(msg), "opening counters failed: %s; counter cells stay empty",
-			 strerror(-orc));
-		fb_wire_error(msg);
-	}
+	for (int k = 0; k < x->npasses && !fb_stop_signal; k++)
+		counted_pass(x, b, &x->passes[k]);
 	int rc = 0;
 	for (uint64_t r = b->r0 > b->warmup ? b->r0 : b->warmup; r < b->r1 && !rc; r++)
 		for (int k = 0; k < n && !rc; k++) {
@@ -365,7 +352,7 @@ int fb_spawn_worker(const struct fb_spawn_config *cfg)
 			const unsigned n = cfg->baseline_loops < MAX_ZERO ? cfg->baseline_loops : MAX_ZERO;
 			for (unsigned i = 0; i < n + n / 10 && !fb_stop_signal; i++) {
 				struct fb_spawn_sample s;
-				measure(&x, fb_method_find(names[k]), ex, &s);
+				measure(&x, fb_method_find(names[k]), ex, &s, NULL, NULL);
 				if (i >= n / 10 && !s.error[0])
 					x.zero_fork[got++] = s.total_ns;
 			}
@@ -377,6 +364,7 @@ int fb_spawn_worker(const struct fb_spawn_config *cfg)
 		.warm = warm, .sample = sample, .end_block = end_block, .skip = skip,
 	};
 	rc = fb_sweep_run(&cfg->plan, &hk);
+	fb_wire_perf_tally(&x.tally, cfg->perf.n, x.passes, x.npasses);
 	if (x.nzero_fork)
 		fb_wire_info("worker_fork_exit_ns", median_i64(x.zero_fork, x.nzero_fork));
 	if (x.nzero_vfork)
