@@ -11,6 +11,8 @@
 #define _GNU_SOURCE
 #include "spawn_run.h"
 #include "spawn_rows.h"
+#include "exec_target.h"
+#include "parent_state.h"
 #include "runctl.h"
 #include "util.h"
 #include "wire.h"
@@ -32,12 +34,18 @@ enum { BLOCK = 8, MAX_ZERO = 1024, STACK_BYTES = 64 << 10 };
  * or execve). */
 static struct fb_spawn_sample block_samples[BLOCK * FB_SPAWN_MAX_PAIRS];
 static char clone_stack[STACK_BYTES] __attribute__((aligned(64)));
+/* What each exec target's child execs (path, argv), resolved before timing. */
+static struct fb_exec_cmd exec_cmds[FB_SPAWN_MAX_TARGETS];
 
 /* Everything a run needs, prepared before any timing. */
 struct rep_ctx {
 	const struct fb_spawn_config *cfg;
 	struct fb_ready ready;
-	struct fb_child child_exit, child_exec;
+	struct fb_child child_exit, child_exec;   /* child_exec: the static target (settle) */
+	struct fb_child target_exec[FB_SPAWN_MAX_TARGETS];   /* an exec pair's child, per target */
+	struct fb_spawn_state state;              /* the parent state being measured */
+	struct fb_fds fds;
+	struct fb_threads threads;
 	char *exec_argv[3];
 	char *exec_envp[1];
 	void *stack;
@@ -63,11 +71,13 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 		    struct fb_spawn_sample *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->ready_ns = -1;
+	s->ready_ns = s->touched_ns = s->touch_minflt = -1;
 	const struct fb_child *c = mode->exec ? &x->child_exec : &x->child_exit;
 	struct fb_spawned sp = { .pid = -1, .pidfd = -1 };
 
-	*x->ready.ns = 0;                        /* 1. clear the slot the child will stamp */
+	*x->ready.ns = 0;                        /* 1. clear the slots the child will stamp */
+	*x->ready.touched_ns = 0;
+	*x->ready.touch_minflt = -1;
 	int64_t flt_self = minflt(RUSAGE_SELF);  /* 2. fault baselines, outside the clock */
 	int64_t flt_kids = minflt(RUSAGE_CHILDREN);
 	fb_perf_start(&x->life_all);             /* 3. life counters first, call counters last, */
@@ -104,6 +114,11 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 	int64_t ready = *x->ready.ns;
 	if (ready)
 		s->ready_ns = ready - t0;
+	const int64_t touched = *x->ready.touched_ns, touch_flt = *x->ready.touch_minflt;
+	if (touched)
+		s->touched_ns = touched - t0;
+	if (touch_flt >= 0)
+		s->touch_minflt = touch_flt;
 	fb_perf_read(&x->call, s->parent);
 	struct fb_count lp[FB_PERF_MAX], la[FB_PERF_MAX];
 	fb_perf_read(&x->life_parent, lp);
@@ -121,9 +136,15 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 		snprintf(s->error, sizeof(s->error), "child never stored its ready timestamp");
 }
 
+/* An exec pair's child execs its own target; the settle creations keep the static one. */
 static void measure_pair(struct rep_ctx *x, int p, struct fb_spawn_sample *s)
 {
-	measure(x, fb_spawn_pair_method(x->cfg, p), fb_spawn_pair_mode(x->cfg, p), s);
+	const struct fb_child_mode *mode = fb_spawn_pair_mode(x->cfg, p);
+	const struct fb_child settle = x->child_exec;
+	if (mode->exec)
+		x->child_exec = x->target_exec[x->cfg->pairs[p].target];
+	measure(x, fb_spawn_pair_method(x->cfg, p), mode, s);
+	x->child_exec = settle;
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -207,7 +228,64 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 					   x->exec_argv, x->exec_envp, x->stack, x->stack_len };
 	x->child_exit = (struct fb_child){ fb_body_exit, (void *)x->ready.ns, cfg->exec_target,
 					   x->exec_argv, x->exec_envp, x->stack, x->stack_len };
+	/* Each exec target's path and argv (the shell's -c line, large's SIZE);
+	 * the body's arg is child_exec, where measure_pair puts the pair's copy. */
+	for (int t = 0; t < cfg->ntargets && t < FB_SPAWN_MAX_TARGETS; t++) {
+		const struct fb_spawn_target *st = &cfg->targets[t];
+		if (st->kind >= fb_exec_kind_count)
+			return -EINVAL;
+		struct fb_exec_target et = { .kind = &fb_exec_kinds[st->kind], .touch_bytes = st->touch_bytes };
+		snprintf(et.spec, sizeof(et.spec), "%s", st->spec);
+		char msg[256];
+		rc = fb_exec_target_resolve(&et, x->ready.fd_arg, &exec_cmds[t], msg, sizeof(msg));
+		if (rc) {
+			fb_wire_error(msg);
+			return rc;
+		}
+		x->target_exec[t] = (struct fb_child){ fb_body_exec, &x->child_exec, exec_cmds[t].path,
+						       exec_cmds[t].argv, x->exec_envp, x->stack, x->stack_len };
+	}
 	return 0;
+}
+
+/* Hook: before each state's configuration, the parent's descriptors and idle
+ * threads, counted back from /proc like the heap; a count that does not
+ * match what was asked is skip rows, never a measurement. */
+static int state_enter(void *ctx, int s, bool set_up, char *why, size_t len)
+{
+	struct rep_ctx *x = ctx;
+	x->state = (struct fb_spawn_state){ .index = s, .fds_observed = -1, .threads_observed = -1 };
+	if (!set_up)
+		return 0;
+	const uint64_t nfds = fb_spawn_state_fds(x->cfg, s);
+	const uint32_t nthreads = fb_spawn_state_threads(x->cfg, s);
+	uint64_t fd0 = 0, fd1 = 0, tasks = 0;
+	int rc = fb_count_fds(&fd0);
+	if (!rc && (rc = fb_fds_open(&x->fds, nfds)))
+		snprintf(why, len, "opening %llu descriptors failed: %s", (unsigned long long)nfds, strerror(-rc));
+	else if (!rc && (rc = fb_threads_start(&x->threads, nthreads)))
+		snprintf(why, len, "starting %u idle threads failed: %s", nthreads, strerror(-rc));
+	else if (!rc && !(rc = fb_count_fds(&fd1)) && !(rc = fb_count_threads(&tasks))) {
+		x->state.fds_observed = (int64_t)(fd1 - fd0);
+		x->state.threads_observed = (int64_t)tasks - 1;
+		if (x->state.fds_observed != (int64_t)nfds || x->state.threads_observed != (int64_t)nthreads) {
+			snprintf(why, len, "asked for %llu descriptors and %u threads, /proc shows %lld and %lld",
+				 (unsigned long long)nfds, nthreads, (long long)x->state.fds_observed,
+				 (long long)x->state.threads_observed);
+			return 1;
+		}
+		return 0;
+	} else if (rc)
+		snprintf(why, len, "counting /proc/self/fd or /proc/self/task failed: %s", strerror(-rc));
+	return 1;
+}
+
+static void state_leave(void *ctx, int s)
+{
+	struct rep_ctx *x = ctx;
+	(void)s;
+	fb_threads_stop(&x->threads);
+	fb_fds_close(&x->fds);
 }
 
 /* Counters are open only around the counted twin of a measurement: an open
@@ -281,7 +359,8 @@ static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 
 static void note_zero(struct rep_ctx *x, int p, const struct fb_heap *h, const struct fb_spawn_sample *s)
 {
-	if (h->len != 0 || s->error[0] || fb_spawn_pair_mode(x->cfg, p)->exec)
+	if (h->len != 0 || s->error[0] || fb_spawn_pair_mode(x->cfg, p)->exec ||
+	    fb_spawn_state_fds(x->cfg, x->state.index) || fb_spawn_state_threads(x->cfg, x->state.index))
 		return;
 	const char *m = fb_spawn_pair_method(x->cfg, p)->name;
 	if (strcmp(m, "fork") == 0 && x->nzero_fork < MAX_ZERO)
@@ -326,7 +405,7 @@ static int end_block(void *ctx, struct fb_heap *h, const struct fb_sweep_block *
 			if (!s->measured)
 				continue;
 			note_zero(x, p, h, s);
-			rc = fb_spawn_send_sample(x->cfg, p, h, b->first_rep + r - b->warmup, s);
+			rc = fb_spawn_send_sample(x->cfg, p, h, &x->state, b->first_rep + r - b->warmup, s);
 		}
 	memset(x->smp, 0, BLOCK * (size_t)n * sizeof(*x->smp));
 	return rc;
@@ -335,7 +414,7 @@ static int end_block(void *ctx, struct fb_heap *h, const struct fb_sweep_block *
 static int skip(void *ctx, const struct fb_heap *h, int variant, int64_t rep, const char *why)
 {
 	struct rep_ctx *x = ctx;
-	return fb_spawn_send_skip(x->cfg, variant, h, rep, why);
+	return fb_spawn_send_skip(x->cfg, variant, h, &x->state, rep, why);
 }
 
 int fb_spawn_worker(const struct fb_spawn_config *cfg)
@@ -375,6 +454,7 @@ int fb_spawn_worker(const struct fb_spawn_config *cfg)
 	const struct fb_sweep_hooks hk = {
 		.ctx = &x, .nvariants = cfg->npairs, .shuffle = true, .block = BLOCK,
 		.warm = warm, .sample = sample, .end_block = end_block, .skip = skip,
+		.state_enter = state_enter, .state_leave = state_leave,
 	};
 	rc = fb_sweep_run(&cfg->plan, &hk);
 	if (x.nzero_fork)
