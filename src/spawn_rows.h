@@ -36,7 +36,7 @@
 	X(child_minflt, FB_METRIC, "minor faults of the child over its life (RUSAGE_CHILDREN)") \
 	X(rss_bytes, FB_INFO, "observed Rss of the measured process before timing (smaps_rollup)") \
 	X(thp_bytes, FB_INFO, "observed AnonHugePages of the measured process before timing")   \
-	X(vmas, FB_INFO, "observed VMA count of the measured process before timing (/proc/self/maps)") \
+	X(vmas, FB_INFO, "observed VMA count of the measured process before timing, its threads' stacks included (/proc/self/maps)") \
 	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs (smaps)")               \
 	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs")             \
 	X(heap_vmas, FB_INFO, "observed number of VMAs making up the heap")                     \

@@ -13,6 +13,7 @@
 #include "spawn_rows.h"
 #include "exec_target.h"
 #include "parent_state.h"
+#include "procinfo.h"
 #include "runctl.h"
 #include "util.h"
 #include "wire.h"
@@ -251,7 +252,7 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 /* Hook: before each state's configuration, the parent's descriptors and idle
  * threads, counted back from /proc like the heap; a count that does not
  * match what was asked is skip rows, never a measurement. */
-static int state_enter(void *ctx, int s, bool set_up, char *why, size_t len)
+static int state_enter(void *ctx, struct fb_heap *h, int s, bool set_up, char *why, size_t len)
 {
 	struct rep_ctx *x = ctx;
 	x->state = (struct fb_spawn_state){ .index = s, .fds_observed = -1, .threads_observed = -1 };
@@ -272,6 +273,11 @@ static int state_enter(void *ctx, int s, bool set_up, char *why, size_t len)
 			snprintf(why, len, "asked for %llu descriptors and %u threads, /proc shows %lld and %lld",
 				 (unsigned long long)nfds, nthreads, (long long)x->state.fds_observed,
 				 (long long)x->state.threads_observed);
+			return 1;
+		}
+		/* The process as this state leaves it: thread stacks are VMAs a fork copies. */
+		if (h->process.vmas && (rc = fb_mem_process(0, &h->process))) {
+			snprintf(why, len, "reading /proc/self/smaps_rollup failed: %s", strerror(-rc));
 			return 1;
 		}
 		return 0;

@@ -123,11 +123,11 @@ static int states_config(struct loop *l, struct fb_heap *h)
 		char why[200] = "";
 		if (h->skip_reason[0]) {
 			if (hk->state_enter)
-				hk->state_enter(hk->ctx, s, false, why, sizeof(why));
+				hk->state_enter(hk->ctx, h, s, false, why, sizeof(why));
 			rc = skip_all(l, h, h->skip_reason);
 			continue;
 		}
-		int src = hk->state_enter ? hk->state_enter(hk->ctx, s, true, why, sizeof(why)) : 0;
+		int src = hk->state_enter ? hk->state_enter(hk->ctx, h, s, true, why, sizeof(why)) : 0;
 		if (src < 0)
 			rc = src;
 		else if (src > 0)

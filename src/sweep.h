@@ -73,9 +73,10 @@ struct fb_sweep_hooks {
 	int (*end_block)(void *ctx, struct fb_heap *h, const struct fb_sweep_block *b);
 	/* Parent states (plan.states > 1: open fds, idle threads, ...): before each
 	 * state's configuration of a built heap, set state up and verify it (0; 1
-	 * with why filled: that configuration becomes skip rows; or -errno). With
-	 * set_up false only select it for the skip rows of a heap that failed. */
-	int (*state_enter)(void *ctx, int state, bool set_up, char *why, size_t len);
+	 * with why filled: that configuration becomes skip rows; or -errno); it may
+	 * re-read the process's observed usage into h. With set_up false only
+	 * select it for the skip rows of a heap that failed. */
+	int (*state_enter)(void *ctx, struct fb_heap *h, int state, bool set_up, char *why, size_t len);
 	/* After a state's configuration: tear it down (optional). */
 	void (*state_leave)(void *ctx, int state);
 	/* A skip row: rep < 0 for a heap that could not be set up at all. */
