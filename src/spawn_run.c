@@ -7,13 +7,15 @@
  * child over its life; and, once per run, bare fork/vfork+_exit+waitpid loops
  * (the floor the harness is compared against). Does not measure: heap
  * construction, verification, row sending — all outside the timed region.
+ * An exec pair execs its own target (--exec-target: path and argv resolved at
+ * init); each configuration's parent state (--fds, --threads) is set up and
+ * counted back by src/spawn_state.c through the sweep's state hooks.
  * Runs in the worker: no stdio, no allocation in any timed region. */
 #define _GNU_SOURCE
 #include "spawn_run.h"
 #include "spawn_rows.h"
 #include "exec_target.h"
-#include "parent_state.h"
-#include "procinfo.h"
+#include "spawn_state.h"
 #include "runctl.h"
 #include "util.h"
 #include "wire.h"
@@ -45,8 +47,7 @@ struct rep_ctx {
 	struct fb_child child_exit, child_exec;   /* child_exec: the static target (settle) */
 	struct fb_child target_exec[FB_SPAWN_MAX_TARGETS];   /* an exec pair's child, per target */
 	struct fb_spawn_state state;              /* the parent state being measured */
-	struct fb_fds fds;
-	struct fb_threads threads;
+	struct fb_spawn_parent parent;            /* its descriptors and idle threads */
 	char *exec_argv[3];
 	char *exec_envp[1];
 	void *stack;
@@ -249,51 +250,19 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 	return 0;
 }
 
-/* Hook: before each state's configuration, the parent's descriptors and idle
- * threads, counted back from /proc like the heap; a count that does not
- * match what was asked is skip rows, never a measurement. */
+/* Hooks: the parent state of each configuration (src/spawn_state.c). */
 static int state_enter(void *ctx, struct fb_heap *h, int s, bool set_up, char *why, size_t len)
 {
 	struct rep_ctx *x = ctx;
-	x->state = (struct fb_spawn_state){ .index = s, .fds_observed = -1, .threads_observed = -1 };
-	if (!set_up)
-		return 0;
-	const uint64_t nfds = fb_spawn_state_fds(x->cfg, s);
-	const uint32_t nthreads = fb_spawn_state_threads(x->cfg, s);
-	uint64_t fd0 = 0, fd1 = 0, tasks = 0;
-	int rc = fb_count_fds(&fd0);
-	if (!rc && (rc = fb_fds_open(&x->fds, nfds)))
-		snprintf(why, len, "opening %llu descriptors failed: %s", (unsigned long long)nfds, strerror(-rc));
-	else if (!rc && (rc = fb_threads_start(&x->threads, nthreads)))
-		snprintf(why, len, "starting %u idle threads failed: %s", nthreads, strerror(-rc));
-	else if (!rc && !(rc = fb_count_fds(&fd1)) && !(rc = fb_count_threads(&tasks))) {
-		x->state.fds_observed = (int64_t)(fd1 - fd0);
-		x->state.threads_observed = (int64_t)tasks - 1;
-		if (x->state.fds_observed != (int64_t)nfds || x->state.threads_observed != (int64_t)nthreads) {
-			snprintf(why, len, "asked for %llu descriptors and %u threads, /proc shows %lld and %lld",
-				 (unsigned long long)nfds, nthreads, (long long)x->state.fds_observed,
-				 (long long)x->state.threads_observed);
-			return 1;
-		}
-		/* The process as this state leaves it: thread stacks are VMAs a fork copies. */
-		if (h->process.vmas && (rc = fb_mem_process(0, &h->process))) {
-			snprintf(why, len, "reading /proc/self/smaps_rollup failed: %s", strerror(-rc));
-			return 1;
-		}
-		return 0;
-	} else if (rc)
-		snprintf(why, len, "counting /proc/self/fd or /proc/self/task failed: %s", strerror(-rc));
-	return 1;
+	return fb_spawn_state_enter(x->cfg, &x->parent, h, s, set_up, &x->state, why, len);
 }
 
 static void state_leave(void *ctx, int s)
 {
 	struct rep_ctx *x = ctx;
 	(void)s;
-	fb_threads_stop(&x->threads);
-	fb_fds_close(&x->fds);
+	fb_spawn_state_leave(&x->parent);
 }
-
 /* Counters are open only around the counted twin of a measurement: an open
  * inherited counter is cloned into every child the kernel creates (about 3 us
  * per event here), which would otherwise sit inside every timed call. */
