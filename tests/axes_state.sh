@@ -43,4 +43,8 @@ expect_usage "$FB_BIN/forkbench-spawn" "'$over'" --fds 0,$over --sizes 0
 grep -q "RLIMIT_NOFILE" "$FB_TMP/err" || fail "refusal does not name the limit: $(cat "$FB_TMP/err")"
 expect_usage "$FB_BIN/forkbench-spawn" "'5000'" --threads 5000 --sizes 0
 expect_usage "$FB_BIN/forkbench-spawn" "'x'" --fds 0,x --sizes 0
+# Ctrl-C while the parent holds descriptors and idle threads: exit 130, the
+# rows so far kept, no process left (the threads die with their worker).
+interrupt_check after:1 "$FB_BIN/forkbench-spawn" --methods fork,vfork --sizes 0,64M --heap touched \
+	--fds 0,1000 --threads 0,16 --reps 400 --warmup 0 --runs 1 --events none
 done_tests
