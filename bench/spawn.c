@@ -7,6 +7,8 @@
 #include "cli.h"
 #include "runctl.h"
 #include "driver.h"
+#include "exec_target.h"
+#include "parent_state.h"
 #include "runs.h"
 #include "sidecar.h"
 #include "spawn_run.h"
@@ -19,7 +21,8 @@
 
 static const char *prog = "forkbench-spawn";
 
-enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD, OPT_SETTLE, OPT_ROUNDS };
+enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD, OPT_SETTLE, OPT_ROUNDS, OPT_EXEC_TARGET, OPT_FDS,
+       OPT_THREADS };
 
 /* Iterations of each bare loop a run times before its sweep (baseline_*). */
 #define BASELINE_LOOPS 200
@@ -36,6 +39,11 @@ static void usage(void)
 	       "  --settle N         discarded vfork+exec creations after each measured one,\n"
 	       "                     so a large fork's cold caches do not land on the next\n"
 	       "                     pair (default 1; 0 keeps the after-effect)\n"
+	       "  --exec-target LIST image the exec child starts: static, dynamic, shell,\n"
+	       "                     large:SIZE (default static; see --list)\n"
+	       "  --fds LIST         descriptors the parent holds open, e.g. 0,1000,50000\n"
+	       "                     (default 0; at most what RLIMIT_NOFILE allows)\n"
+	       "  --threads LIST     idle sibling threads in the parent, e.g. 0,16,64 (default 0)\n"
 	       FB_COMMON_HELP
 	       "\nDefaults: --sizes 0,1M,16M,256M,1G,4G (those that fit) --heap all --reps 11 --warmup 2\n"
 	       "          --runs 3 --settle 1\n"
@@ -54,6 +62,9 @@ static void list_tables(void)
 	printf("child actions:\n");
 	for (size_t i = 0; i < fb_child_mode_count; i++)
 		printf("  %-15s %s\n", fb_child_modes[i].name, fb_child_modes[i].desc);
+	printf("exec targets:\n");
+	for (size_t i = 0; i < fb_exec_kind_count; i++)
+		printf("  %-15s %s\n", fb_exec_kinds[i].name, fb_exec_kinds[i].desc);
 	printf("heap kinds:\n");
 	for (size_t i = 0; i < fb_heap_kind_count; i++)
 		printf("  %-15s %s\n", fb_heap_kinds[i].name, fb_heap_kinds[i].desc);
@@ -102,6 +113,22 @@ static int64_t over_runs(const int64_t *v, unsigned runs)
 		return -1;
 	qsort(tmp, (size_t)n, sizeof(tmp[0]), cmp_i64);
 	return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
+}
+
+/* --fds/--threads: a comma list of whole numbers from 0 to max; returns the count. */
+static int parse_counts(const char *opt, const char *s, uint64_t max, uint64_t *out)
+{
+	char buf[1024], *items[FB_SPAWN_MAX_AXIS];
+	snprintf(buf, sizeof(buf), "%s", s);
+	int n = fb_split_list(buf, items, FB_SPAWN_MAX_AXIS);
+	if (n <= 0)
+		fb_usage_error(prog, "bad %s value '%s': a comma list of at most %d whole numbers", opt, s,
+			       FB_SPAWN_MAX_AXIS);
+	for (int i = 0; i < n; i++)
+		if (fb_parse_uint(items[i], max, &out[i]))
+			fb_usage_error(prog, "bad %s value '%s': a whole number from 0 to %llu", opt, items[i],
+				       (unsigned long long)max);
+	return n;
 }
 
 static void kv_ns(FILE *side, const char *key, int64_t v)
@@ -158,12 +185,18 @@ int main(int argc, char **argv)
 		{ "child", required_argument, 0, OPT_CHILD },
 		{ "settle", required_argument, 0, OPT_SETTLE },
 		{ "rounds", required_argument, 0, OPT_ROUNDS },
+		{ "exec-target", required_argument, 0, OPT_EXEC_TARGET },
+		{ "fds", required_argument, 0, OPT_FDS },
+		{ "threads", required_argument, 0, OPT_THREADS },
 		{ 0, 0, 0, 0 },
 	};
 	struct fb_common_opts o;
 	fb_common_defaults(&o, prog, usage);
 	int methods[FB_MAX_PICK], nmethods = 0, modes[FB_MAX_PICK], nmodes = 0;
 	unsigned settle = 1;
+	struct fb_exec_target targets[FB_SPAWN_MAX_TARGETS];
+	int ntargets = 0, nfds = 0, nthreads = 0;
+	uint64_t fds[FB_SPAWN_MAX_AXIS], threads[FB_SPAWN_MAX_AXIS];
 	int opt;
 	while ((opt = fb_getopt(&o, argc, argv, longopts)) != -1) {
 		if (fb_common_option(&o, opt, optarg))
@@ -176,6 +209,19 @@ int main(int argc, char **argv)
 		case OPT_CHILD:
 			nmodes = fb_pick(prog, "--child", optarg, fb_child_modes, sizeof(fb_child_modes[0]),
 					 fb_child_mode_count, modes, FB_MAX_PICK);
+			break;
+		case OPT_EXEC_TARGET: {
+			char msg[256];
+			ntargets = fb_exec_target_parse_list(optarg, targets, FB_SPAWN_MAX_TARGETS, msg, sizeof(msg));
+			if (ntargets < 0)
+				fb_usage_error(prog, "--exec-target: %s", msg);
+			break;
+		}
+		case OPT_FDS:
+			nfds = parse_counts("--fds", optarg, UINT32_MAX, fds);
+			break;
+		case OPT_THREADS:
+			nthreads = parse_counts("--threads", optarg, FB_THREADS_MAX, threads);
 			break;
 		case OPT_ROUNDS:
 			fb_usage_error(prog, "--rounds was replaced by --runs N: each run is a fresh measured process");
@@ -221,12 +267,37 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < fb_child_mode_count; i++)
 			modes[nmodes++] = (int)i;
 
+	if (!ntargets)
+		fb_exec_target_parse("static", &targets[ntargets++], NULL, 0);
+	if (!nfds)
+		fds[nfds++] = 0;
+	if (!nthreads)
+		threads[nthreads++] = 0;
+	/* Descriptors above the limit are refused before anything runs (the check
+	 * raises the soft limit as far as the largest needs; the worker inherits it). */
+	uint64_t most_fds = 0;
+	for (int i = 0; i < nfds; i++)
+		most_fds = fds[i] > most_fds ? fds[i] : most_fds;
+	char fmsg[320];
+	int frc = fb_fds_check(most_fds, fmsg, sizeof(fmsg));
+	if (frc == -EMFILE)
+		fb_usage_error(prog, "%s", fmsg);
+	if (frc) {
+		fprintf(stderr, "%s: %s\n", prog, fmsg);
+		return FB_EXIT_FAIL;
+	}
+
 	static struct fb_spawn_config cfg;   /* plain data: the worker gets a copy of its bytes */
+	for (int i = 0; i < nfds; i++)
+		cfg.fds[cfg.nfds++] = fds[i];
+	for (int i = 0; i < nthreads; i++)
+		cfg.threads[cfg.nthreads++] = (uint32_t)threads[i];
 	const unsigned runs = fb_common_runs(&o);
 	fb_runs_plan(&cfg.plan, &o, runs);
 	cfg.settle = settle;
 	cfg.baseline_loops = BASELINE_LOOPS;
 	cfg.perf = o.perf;
+	cfg.plan.states = (uint32_t)(nfds * nthreads);
 	bool any_exec = false, explicit_pick = picked;
 	for (int m = 0; m < nmethods; m++)
 		for (int c = 0; c < nmodes; c++) {
@@ -242,9 +313,15 @@ int main(int argc, char **argv)
 						prog, me->name, can, me->name, can, me->name, mo->name);
 				continue;
 			}
-			cfg.pairs[cfg.npairs].method = (uint32_t)methods[m];
-			cfg.pairs[cfg.npairs].mode = (uint32_t)modes[c];
-			cfg.npairs++;
+			for (int t = 0; t < (mo->exec ? ntargets : 1); t++) {   /* exec: one pair per target */
+				if (cfg.npairs == FB_SPAWN_MAX_PAIRS)
+					fb_usage_error(prog, "too many method x child x exec target combinations: at most %d",
+						       FB_SPAWN_MAX_PAIRS);
+				cfg.pairs[cfg.npairs].method = (uint32_t)methods[m];
+				cfg.pairs[cfg.npairs].mode = (uint32_t)modes[c];
+				cfg.pairs[cfg.npairs].target = (uint32_t)t;
+				cfg.npairs++;
+			}
 			any_exec |= mo->exec;
 		}
 	if (any_exec) {
@@ -254,6 +331,23 @@ int main(int argc, char **argv)
 				prog, cfg.exec_target, strerror(-rc));
 			return FB_EXIT_FAIL;
 		}
+		/* Each target resolved here too, so a missing binary or a large:SIZE the
+		 * image cannot hold is said before anything runs (the worker resolves again). */
+		for (int t = 0; t < ntargets; t++) {
+			static struct fb_exec_cmd cmd;
+			char msg[320];
+			rc = fb_exec_target_resolve(&targets[t], "0", &cmd, msg, sizeof(msg));
+			if (rc == -EINVAL)
+				fb_usage_error(prog, "--exec-target: %s", msg);
+			if (rc) {
+				fprintf(stderr, "%s: %s\n", prog, msg);
+				return FB_EXIT_FAIL;
+			}
+			cfg.targets[t].kind = (uint32_t)(targets[t].kind - fb_exec_kinds);
+			cfg.targets[t].touch_bytes = targets[t].touch_bytes;
+			snprintf(cfg.targets[t].spec, sizeof(cfg.targets[t].spec), "%s", targets[t].spec);
+		}
+		cfg.ntargets = ntargets;
 	}
 	/* Refuse, before allocating anything, a heap that would not fit: the heap
 	 * and the page tables of the parent and of one child (a child copies PTEs,
@@ -269,6 +363,11 @@ int main(int argc, char **argv)
 	fb_sidecar_kv(run.side, "settle", "%u", settle);
 	fb_sidecar_kv(run.side, "runs", "%u", runs);
 	fb_sidecar_kv(run.side, "exec_target", "%s", cfg.exec_target);
+	char list[512] = "";
+	for (int t = 0; t < cfg.ntargets; t++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", t ? "," : "", cfg.targets[t].spec);
+	fb_sidecar_kv(run.side, "exec_targets", "%s", list);
+	fb_sidecar_kv(run.side, "fds_reserve", "%d", FB_FDS_RESERVE);
 	fb_sidecar_kv(run.side, "baseline_loops", "%u", cfg.baseline_loops);
 	int rc = fb_spawn_table(&run.table, &o.perf);
 	if (rc) {

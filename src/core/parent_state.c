@@ -12,9 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+enum { STACK_BYTES = 64 << 10, GUARD_BYTES = 4096 };
 
 static int count_dir(const char *path, int skip_self_fd, uint64_t *out)
 {
@@ -139,11 +142,16 @@ int fb_threads_start(struct fb_threads *th, unsigned n)
 	if (!n)
 		return 0;
 	th->t = calloc(n, sizeof(*th->t));
-	if (!th->t)
+	th->stack = calloc(n, sizeof(*th->stack));
+	if (!th->t || !th->stack) {
+		free(th->t);
+		free(th->stack);
+		th->t = NULL;
+		th->stack = NULL;
 		return -ENOMEM;
+	}
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, 64 << 10);   /* idle: a small stack, fewer pages for fork */
 	sigset_t block, old;
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
@@ -152,9 +160,21 @@ int fb_threads_start(struct fb_threads *th, unsigned n)
 	pthread_sigmask(SIG_BLOCK, &block, &old);
 	int rc = 0;
 	for (unsigned i = 0; i < n && !rc; i++) {
-		rc = -pthread_create(&th->t[i], &attr, idle_main, th);
-		if (!rc)
-			th->n++;
+		/* idle: a small stack, fewer pages for fork; the guard page keeps it a VMA of its own */
+		char *st = mmap(NULL, STACK_BYTES + GUARD_BYTES, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+		if (st == MAP_FAILED) {
+			rc = -errno;
+			break;
+		}
+		if (mprotect(st, GUARD_BYTES, PROT_NONE) ||
+		    (rc = -pthread_attr_setstack(&attr, st + GUARD_BYTES, STACK_BYTES)) ||
+		    (rc = -pthread_create(&th->t[i], &attr, idle_main, th))) {
+			rc = rc ? rc : -errno;
+			munmap(st, STACK_BYTES + GUARD_BYTES);
+			break;
+		}
+		th->stack[th->n++] = st;
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
@@ -167,9 +187,13 @@ void fb_threads_stop(struct fb_threads *th)
 {
 	atomic_store(&th->quit, 1);
 	syscall(SYS_futex, (uint32_t *)&th->quit, FUTEX_WAKE_PRIVATE, (int)(~0U >> 1), NULL, NULL, 0);
-	for (unsigned i = 0; i < th->n; i++)
+	for (unsigned i = 0; i < th->n; i++) {
 		pthread_join(th->t[i], NULL);
+		munmap(th->stack[i], STACK_BYTES + GUARD_BYTES);
+	}
 	free(th->t);
+	free(th->stack);
 	th->t = NULL;
+	th->stack = NULL;
 	th->n = 0;
 }

@@ -38,11 +38,14 @@ int fb_count_fds(uint64_t *out);
 
 struct fb_threads {
 	pthread_t *t;
+	void **stack;            /* our own mappings, unmapped at stop (glibc would cache its own) */
 	unsigned n;
 	_Atomic uint32_t quit;   /* the futex word every idle thread sleeps on */
 };
-/* Starts n threads (64 KiB stacks) that sleep on a futex until stopped; they
- * block the stop signals. -EINVAL above FB_THREADS_MAX. */
+/* Starts n threads that sleep on a futex until stopped; they block the stop
+ * signals. Each runs on a 64 KiB stack mapped here with a guard page below it
+ * (two VMAs, as glibc's own stacks), unmapped at stop so that no cached stack
+ * outlives its state. -EINVAL above FB_THREADS_MAX. */
 int fb_threads_start(struct fb_threads *th, unsigned n);
 void fb_threads_stop(struct fb_threads *th);
 /* Entries of /proc/self/task: the process's threads, the caller included. */

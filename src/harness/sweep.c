@@ -23,7 +23,7 @@ uint64_t fb_sweep_samples(const struct fb_sweep_plan *p, int nvariants, uint32_t
 		fb_sweep_share(p, k, &first, &count);
 		if (run == UINT32_MAX || run == k)
 			total += (uint64_t)p->nheaps * (uint64_t)p->nsizes * (p->warmup + count) *
-				 (uint64_t)nvariants;
+				 (uint64_t)nvariants * (p->states ? p->states : 1);
 	}
 	return total;
 }
@@ -51,12 +51,12 @@ struct loop {
 	int orders[MAX_BLOCK * FB_SWEEP_MAX_VARIANTS];
 };
 
-/* Every variant of a heap that could not be set up: one skip row each. */
-static int skip_all(struct loop *l, const struct fb_heap *h)
+/* Every variant of a configuration that could not be set up: one skip row each. */
+static int skip_all(struct loop *l, const struct fb_heap *h, const char *why)
 {
 	int rc = 0;
 	for (int v = 0; v < l->hk->nvariants && !rc; v++)
-		rc = l->hk->skip(l->hk->ctx, h, v, -1, h->skip_reason);
+		rc = l->hk->skip(l->hk->ctx, h, v, -1, why);
 	l->done += (l->p->warmup + l->count) * (uint64_t)l->hk->nvariants;
 	return rc ? rc : fb_wire_progress(l->done);
 }
@@ -112,6 +112,34 @@ static int one_config(struct loop *l, struct fb_heap *h)
 	return rc;
 }
 
+/* The parent states inside one heap: each set up and verified before its
+ * configuration, torn down after it; a heap that failed is skip rows in each. */
+static int states_config(struct loop *l, struct fb_heap *h)
+{
+	const struct fb_sweep_hooks *hk = l->hk;
+	const int n = l->p->states > 1 && hk->state_enter ? (int)l->p->states : 1;
+	int rc = 0;
+	for (int s = 0; s < n && !rc && !fb_stop_signal; s++) {
+		char why[200] = "";
+		if (h->skip_reason[0]) {
+			if (hk->state_enter)
+				hk->state_enter(hk->ctx, h, s, false, why, sizeof(why));
+			rc = skip_all(l, h, h->skip_reason);
+			continue;
+		}
+		int src = hk->state_enter ? hk->state_enter(hk->ctx, h, s, true, why, sizeof(why)) : 0;
+		if (src < 0)
+			rc = src;
+		else if (src > 0)
+			rc = skip_all(l, h, why);
+		else
+			rc = one_config(l, h);   /* the measurement */
+		if (hk->state_leave)
+			hk->state_leave(hk->ctx, s);
+	}
+	return rc;
+}
+
 int fb_sweep_run(const struct fb_sweep_plan *p, const struct fb_sweep_hooks *hk)
 {
 	if (hk->nvariants < 1 || hk->nvariants > FB_SWEEP_MAX_VARIANTS)
@@ -135,10 +163,8 @@ int fb_sweep_run(const struct fb_sweep_plan *p, const struct fb_sweep_hooks *hk)
 			/* 2. a setup that did not happen is reported, never measured */
 			if (hk->heap_ready)
 				rc = hk->heap_ready(hk->ctx, &h);
-			if (!rc && h.skip_reason[0])
-				rc = skip_all(&l, &h);
-			else if (!rc)
-				rc = one_config(&l, &h);   /* 3. the measurement */
+			if (!rc)
+				rc = states_config(&l, &h);   /* 3. the measurement, in each parent state */
 			fb_heap_destroy(&h);
 		}
 	}

@@ -11,6 +11,7 @@
 #ifndef FORKBENCH_SWEEP_H
 #define FORKBENCH_SWEEP_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "heap.h"
@@ -29,6 +30,7 @@ struct fb_sweep_plan {
 	uint64_t reps;                  /* measured reps per configuration, over all runs */
 	uint32_t runs, run;             /* this worker is run `run` of `runs` */
 	int32_t cpu;                    /* the worker pins itself here; -1: not pinned */
+	uint32_t states;                /* parent states swept inside each heap (0: none, as 1) */
 };
 
 /* The reps run `run` measures: numbers [first, first + count). */
@@ -69,6 +71,14 @@ struct fb_sweep_hooks {
 	int (*sample)(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos);
 	/* After each block, and after a stop with what was measured (optional). */
 	int (*end_block)(void *ctx, struct fb_heap *h, const struct fb_sweep_block *b);
+	/* Parent states (plan.states > 1: open fds, idle threads, ...): before each
+	 * state's configuration of a built heap, set state up and verify it (0; 1
+	 * with why filled: that configuration becomes skip rows; or -errno); it may
+	 * re-read the process's observed usage into h. With set_up false only
+	 * select it for the skip rows of a heap that failed. */
+	int (*state_enter)(void *ctx, struct fb_heap *h, int state, bool set_up, char *why, size_t len);
+	/* After a state's configuration: tear it down (optional). */
+	void (*state_leave)(void *ctx, int state);
 	/* A skip row: rep < 0 for a heap that could not be set up at all. */
 	int (*skip)(void *ctx, const struct fb_heap *h, int variant, int64_t rep, const char *why);
 };

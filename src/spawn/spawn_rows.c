@@ -28,12 +28,20 @@ int fb_spawn_table(struct fb_table *t, const struct fb_perf_spec *perf)
 }
 
 static void put_keys(struct fb_wire_msg *m, const struct fb_spawn_config *cfg, int pair,
-		     const struct fb_heap *h)
+		     const struct fb_heap *h, const struct fb_spawn_state *st)
 {
+	const bool exec = fb_spawn_pair_mode(cfg, pair)->exec;
 	fb_wrow_str(m, FB_SPAWN_COL_method, fb_spawn_pair_method(cfg, pair)->name);
 	fb_wrow_str(m, FB_SPAWN_COL_child, fb_spawn_pair_mode(cfg, pair)->name);
+	fb_wrow_str(m, FB_SPAWN_COL_exec_target, exec ? cfg->targets[cfg->pairs[pair].target].spec : "-");
 	fb_wrow_str(m, FB_SPAWN_COL_heap, h->kind->name);
 	fb_wrow_int(m, FB_SPAWN_COL_heap_bytes, (int64_t)h->len);
+	fb_wrow_int(m, FB_SPAWN_COL_fds, (int64_t)fb_spawn_state_fds(cfg, st->index));
+	fb_wrow_int(m, FB_SPAWN_COL_threads, (int64_t)fb_spawn_state_threads(cfg, st->index));
+	if (st->fds_observed >= 0)
+		fb_wrow_int(m, FB_SPAWN_COL_fds_observed, st->fds_observed);
+	if (st->threads_observed >= 0)
+		fb_wrow_int(m, FB_SPAWN_COL_threads_observed, st->threads_observed);
 	fb_wrow_int(m, FB_SPAWN_COL_heap_mapped_bytes, (int64_t)h->mapped_len);
 	if (!h->process.vmas)
 		return;   /* never observed: a heap that could not be set up */
@@ -46,12 +54,12 @@ static void put_keys(struct fb_wire_msg *m, const struct fb_spawn_config *cfg, i
 }
 
 int fb_spawn_send_sample(const struct fb_spawn_config *cfg, int pair, const struct fb_heap *h,
-			 uint64_t rep, const struct fb_spawn_sample *s)
+			 const struct fb_spawn_state *st, uint64_t rep, const struct fb_spawn_sample *s)
 {
 	struct fb_wire_msg m;
 	const int nev = cfg->perf.n;
 	fb_wrow_begin(&m);
-	put_keys(&m, cfg, pair, h);
+	put_keys(&m, cfg, pair, h, st);
 	fb_wrow_int(&m, FB_SPAWN_COL_rep, (int64_t)rep);
 	fb_wrow_int(&m, FB_SPAWN_COL_slot, s->slot);
 	if (s->prev >= 0) {
@@ -68,6 +76,10 @@ int fb_spawn_send_sample(const struct fb_spawn_config *cfg, int pair, const stru
 	}
 	if (s->ready_ns >= 0)
 		fb_wrow_int(&m, FB_SPAWN_COL_ready_ns, s->ready_ns);
+	if (s->touched_ns >= 0)
+		fb_wrow_int(&m, FB_SPAWN_COL_touched_ns, s->touched_ns);
+	if (s->touch_minflt >= 0)
+		fb_wrow_int(&m, FB_SPAWN_COL_touch_minflt, s->touch_minflt);
 	for (int i = 0; i < nev; i++) {
 		if (s->parent[i].valid)
 			fb_wrow_int(&m, FB_SPAWN_COL_FIXED + i, s->parent[i].value);
@@ -80,11 +92,11 @@ int fb_spawn_send_sample(const struct fb_spawn_config *cfg, int pair, const stru
 }
 
 int fb_spawn_send_skip(const struct fb_spawn_config *cfg, int pair, const struct fb_heap *h,
-		       int64_t rep, const char *why)
+		       const struct fb_spawn_state *st, int64_t rep, const char *why)
 {
 	struct fb_wire_msg m;
 	fb_wrow_begin(&m);
-	put_keys(&m, cfg, pair, h);
+	put_keys(&m, cfg, pair, h, st);
 	if (rep >= 0)
 		fb_wrow_int(&m, FB_SPAWN_COL_rep, rep);
 	fb_wrow_str(&m, FB_SPAWN_COL_status, "skipped");

@@ -16,8 +16,11 @@
 #define SPAWN_COLUMNS(X)                                                                       \
 	X(method, FB_KEY, "creation method (see --list)")                                      \
 	X(child, FB_KEY, "child action: exit or exec")                                          \
+	X(exec_target, FB_KEY, "image the exec child starts (see --exec-target); - on exit rows") \
 	X(heap, FB_KEY, "parent heap kind (see --list)")                                        \
 	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                     \
+	X(fds, FB_KEY, "open descriptors the parent holds beyond its own, asked for (--fds)")  \
+	X(threads, FB_KEY, "idle sibling threads in the parent, asked for (--threads)")         \
 	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page (0: no heap at all)") \
 	X(run, FB_INFO, "run number, 0-based: each run is a fresh measured process (see --runs)") \
 	X(worker_pid, FB_INFO, "pid of the measured process of this run")                       \
@@ -27,14 +30,18 @@
 	X(create_ns, FB_METRIC, "call -> return in the parent")                                 \
 	X(ready_ns, FB_METRIC, "call -> first instruction of the child (or of the exec target)") \
 	X(total_ns, FB_METRIC, "call -> child reaped")                                          \
+	X(touched_ns, FB_METRIC, "call -> the large exec target has read SIZE of its text (large:SIZE rows only)") \
+	X(touch_minflt, FB_METRIC, "minor faults of the large exec target over that read, its own getrusage (large:SIZE rows only)") \
 	X(parent_minflt, FB_METRIC, "parent minor faults over the call (getrusage)")            \
 	X(child_minflt, FB_METRIC, "minor faults of the child over its life (RUSAGE_CHILDREN)") \
 	X(rss_bytes, FB_INFO, "observed Rss of the measured process before timing (smaps_rollup)") \
 	X(thp_bytes, FB_INFO, "observed AnonHugePages of the measured process before timing")   \
-	X(vmas, FB_INFO, "observed VMA count of the measured process before timing (/proc/self/maps)") \
+	X(vmas, FB_INFO, "observed VMA count of the measured process before timing, its threads' stacks included (/proc/self/maps)") \
 	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs (smaps)")               \
 	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs")             \
 	X(heap_vmas, FB_INFO, "observed number of VMAs making up the heap")                     \
+	X(fds_observed, FB_INFO, "descriptors the setup added, counted back from /proc/self/fd before timing") \
+	X(threads_observed, FB_INFO, "sibling threads counted back from /proc/self/task before timing (the measuring thread not counted)") \
 	X(cpu, FB_INFO, "CPU the parent was pinned to; empty when not pinned")                  \
 	X(status, FB_INFO, "ok, error or skipped")                                              \
 	X(error, FB_INFO, "why a row is not ok; empty otherwise")
@@ -50,13 +57,21 @@ struct fb_spawn_sample {
 	bool measured;          /* false: a signal stopped the sweep before this one */
 	int slot, prev;         /* position in its repetition; pair measured just before (-1) */
 	int64_t create_ns, ready_ns, total_ns, parent_minflt, child_minflt;
+	int64_t touched_ns, touch_minflt;   /* large exec target; -1: not stamped */
 	struct fb_count parent[FB_PERF_MAX], child[FB_PERF_MAX];
 	char error[200];
 };
 
+/* The parent state a row was measured in: state index into the config's
+ * fds x threads, and what was counted back (-1: not observed). */
+struct fb_spawn_state {
+	int index;
+	int64_t fds_observed, threads_observed;
+};
+
 /* Worker side: one row on the wire. */
 int fb_spawn_send_sample(const struct fb_spawn_config *cfg, int pair, const struct fb_heap *h,
-			 uint64_t rep, const struct fb_spawn_sample *s);
+			 const struct fb_spawn_state *st, uint64_t rep, const struct fb_spawn_sample *s);
 int fb_spawn_send_skip(const struct fb_spawn_config *cfg, int pair, const struct fb_heap *h,
-		       int64_t rep, const char *why);
+		       const struct fb_spawn_state *st, int64_t rep, const char *why);
 #endif

@@ -7,10 +7,15 @@
  * child over its life; and, once per run, bare fork/vfork+_exit+waitpid loops
  * (the floor the harness is compared against). Does not measure: heap
  * construction, verification, row sending — all outside the timed region.
+ * An exec pair execs its own target (--exec-target: path and argv resolved at
+ * init); each configuration's parent state (--fds, --threads) is set up and
+ * counted back by src/spawn_state.c through the sweep's state hooks.
  * Runs in the worker: no stdio, no allocation in any timed region. */
 #define _GNU_SOURCE
 #include "spawn_run.h"
 #include "spawn_rows.h"
+#include "exec_target.h"
+#include "spawn_state.h"
 #include "runctl.h"
 #include "util.h"
 #include "wire.h"
@@ -32,12 +37,17 @@ enum { BLOCK = 8, MAX_ZERO = 1024, STACK_BYTES = 64 << 10 };
  * or execve). */
 static struct fb_spawn_sample block_samples[BLOCK * FB_SPAWN_MAX_PAIRS];
 static char clone_stack[STACK_BYTES] __attribute__((aligned(64)));
+/* What each exec target's child execs (path, argv), resolved before timing. */
+static struct fb_exec_cmd exec_cmds[FB_SPAWN_MAX_TARGETS];
 
 /* Everything a run needs, prepared before any timing. */
 struct rep_ctx {
 	const struct fb_spawn_config *cfg;
 	struct fb_ready ready;
-	struct fb_child child_exit, child_exec;
+	struct fb_child child_exit, child_exec;   /* child_exec: the static target (settle) */
+	struct fb_child target_exec[FB_SPAWN_MAX_TARGETS];   /* an exec pair's child, per target */
+	struct fb_spawn_state state;              /* the parent state being measured */
+	struct fb_spawn_parent parent;            /* its descriptors and idle threads */
 	char *exec_argv[3];
 	char *exec_envp[1];
 	void *stack;
@@ -70,11 +80,13 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 		    struct fb_spawn_sample *s, struct fb_perf_counted *pc, struct fb_spawn_sample *dst)
 {
 	memset(s, 0, sizeof(*s));
-	s->ready_ns = -1;
+	s->ready_ns = s->touched_ns = s->touch_minflt = -1;
 	const struct fb_child *c = mode->exec ? &x->child_exec : &x->child_exit;
 	struct fb_spawned sp = { .pid = -1, .pidfd = -1 };
 
-	*x->ready.ns = 0;                        /* 1. clear the slot the child will stamp */
+	*x->ready.ns = 0;                        /* 1. clear the slots the child will stamp */
+	*x->ready.touched_ns = 0;
+	*x->ready.touch_minflt = -1;
 	int64_t flt_self = minflt(RUSAGE_SELF);  /* 2. fault baselines, outside the clock */
 	int64_t flt_kids = minflt(RUSAGE_CHILDREN);
 	if (pc)
@@ -111,6 +123,11 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 	int64_t ready = *x->ready.ns;
 	if (ready)
 		s->ready_ns = ready - t0;
+	const int64_t touched = *x->ready.touched_ns, touch_flt = *x->ready.touch_minflt;
+	if (touched)
+		s->touched_ns = touched - t0;
+	if (touch_flt >= 0)
+		s->touch_minflt = touch_flt;
 	if (rc)
 		snprintf(s->error, sizeof(s->error), "reaping failed: %s", strerror(-rc));
 	else if (status != 0)
@@ -124,9 +141,17 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 		fb_perf_pass_collect(pc, dst->parent, dst->child, &x->tally);
 }
 
-static void measure_pair(struct rep_ctx *x, int p, struct fb_spawn_sample *s)
+/* An exec pair's child execs its own target; the settle creations keep the
+ * static one. pc/dst as in measure(): the timed pass passes NULL. */
+static void measure_pair(struct rep_ctx *x, int p, struct fb_spawn_sample *s,
+			 struct fb_perf_counted *pc, struct fb_spawn_sample *dst)
 {
-	measure(x, fb_spawn_pair_method(x->cfg, p), fb_spawn_pair_mode(x->cfg, p), s, NULL, NULL);
+	const struct fb_child_mode *mode = fb_spawn_pair_mode(x->cfg, p);
+	const struct fb_child settle = x->child_exec;
+	if (mode->exec)
+		x->child_exec = x->target_exec[x->cfg->pairs[p].target];
+	measure(x, fb_spawn_pair_method(x->cfg, p), mode, s, pc, dst);
+	x->child_exec = settle;
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -208,7 +233,38 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 					   x->exec_argv, x->exec_envp, x->stack, x->stack_len };
 	x->child_exit = (struct fb_child){ fb_body_exit, (void *)x->ready.ns, cfg->exec_target,
 					   x->exec_argv, x->exec_envp, x->stack, x->stack_len };
+	/* Each exec target's path and argv (the shell's -c line, large's SIZE);
+	 * the body's arg is child_exec, where measure_pair puts the pair's copy. */
+	for (int t = 0; t < cfg->ntargets && t < FB_SPAWN_MAX_TARGETS; t++) {
+		const struct fb_spawn_target *st = &cfg->targets[t];
+		if (st->kind >= fb_exec_kind_count)
+			return -EINVAL;
+		struct fb_exec_target et = { .kind = &fb_exec_kinds[st->kind], .touch_bytes = st->touch_bytes };
+		snprintf(et.spec, sizeof(et.spec), "%s", st->spec);
+		char msg[256];
+		rc = fb_exec_target_resolve(&et, x->ready.fd_arg, &exec_cmds[t], msg, sizeof(msg));
+		if (rc) {
+			fb_wire_error(msg);
+			return rc;
+		}
+		x->target_exec[t] = (struct fb_child){ fb_body_exec, &x->child_exec, exec_cmds[t].path,
+						       exec_cmds[t].argv, x->exec_envp, x->stack, x->stack_len };
+	}
 	return 0;
+}
+
+/* Hooks: the parent state of each configuration (src/spawn_state.c). */
+static int state_enter(void *ctx, struct fb_heap *h, int s, bool set_up, char *why, size_t len)
+{
+	struct rep_ctx *x = ctx;
+	return fb_spawn_state_enter(x->cfg, &x->parent, h, s, set_up, &x->state, why, len);
+}
+
+static void state_leave(void *ctx, int s)
+{
+	struct rep_ctx *x = ctx;
+	(void)s;
+	fb_spawn_state_leave(&x->parent);
 }
 
 static void ctx_close(struct rep_ctx *x)
@@ -226,7 +282,7 @@ static void warm(void *ctx)
 	for (uint64_t r = 0; r < n && !fb_stop_signal; r++)
 		for (int p = 0; p < x->cfg->npairs && !fb_stop_signal; p++) {
 			struct fb_spawn_sample s;
-			measure_pair(x, p, &s);
+			measure_pair(x, p, &s, NULL, NULL);
 		}
 }
 
@@ -239,7 +295,7 @@ static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 	struct rep_ctx *x = ctx;
 	const uint64_t r0 = pos->r / BLOCK * BLOCK;
 	struct fb_spawn_sample *s = &x->smp[(pos->r - r0) * (uint64_t)x->cfg->npairs + (uint64_t)pos->variant];
-	measure_pair(x, pos->variant, s);
+	measure_pair(x, pos->variant, s, NULL, NULL);
 	s->measured = !fb_stop_signal;   /* an interrupted one is dropped */
 	s->slot = pos->slot;
 	s->prev = pos->prev;
@@ -252,7 +308,8 @@ static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 
 static void note_zero(struct rep_ctx *x, int p, const struct fb_heap *h, const struct fb_spawn_sample *s)
 {
-	if (h->len != 0 || s->error[0] || fb_spawn_pair_mode(x->cfg, p)->exec)
+	if (h->len != 0 || s->error[0] || fb_spawn_pair_mode(x->cfg, p)->exec ||
+	    fb_spawn_state_fds(x->cfg, x->state.index) || fb_spawn_state_threads(x->cfg, x->state.index))
 		return;
 	const char *m = fb_spawn_pair_method(x->cfg, p)->name;
 	if (strcmp(m, "fork") == 0 && x->nzero_fork < MAX_ZERO)
@@ -284,7 +341,7 @@ static void counted_pass(struct rep_ctx *x, const struct fb_sweep_block *b, cons
 		for (int k = 0; k < n && !fb_stop_signal; k++) {
 			const int p = b->orders[(r - b->r0) * (uint64_t)n + (uint64_t)k];
 			struct fb_spawn_sample twin, *s = &x->smp[(r - b->r0) * (uint64_t)n + (uint64_t)p];
-			measure(x, fb_spawn_pair_method(x->cfg, p), fb_spawn_pair_mode(x->cfg, p), &twin, &c, s);
+			measure_pair(x, p, &twin, &c, s);
 			for (unsigned i = 0; i < x->cfg->settle && !fb_stop_signal; i++)
 				measure(x, x->settle_method, x->settle_mode, &twin, &c, NULL);
 		}
@@ -313,7 +370,7 @@ static int end_block(void *ctx, struct fb_heap *h, const struct fb_sweep_block *
 			if (!s->measured)
 				continue;
 			note_zero(x, p, h, s);
-			rc = fb_spawn_send_sample(x->cfg, p, h, b->first_rep + r - b->warmup, s);
+			rc = fb_spawn_send_sample(x->cfg, p, h, &x->state, b->first_rep + r - b->warmup, s);
 		}
 	memset(x->smp, 0, BLOCK * (size_t)n * sizeof(*x->smp));
 	return rc;
@@ -322,7 +379,7 @@ static int end_block(void *ctx, struct fb_heap *h, const struct fb_sweep_block *
 static int skip(void *ctx, const struct fb_heap *h, int variant, int64_t rep, const char *why)
 {
 	struct rep_ctx *x = ctx;
-	return fb_spawn_send_skip(x->cfg, variant, h, rep, why);
+	return fb_spawn_send_skip(x->cfg, variant, h, &x->state, rep, why);
 }
 
 int fb_spawn_worker(const struct fb_spawn_config *cfg)
@@ -362,6 +419,7 @@ int fb_spawn_worker(const struct fb_spawn_config *cfg)
 	const struct fb_sweep_hooks hk = {
 		.ctx = &x, .nvariants = cfg->npairs, .shuffle = true, .block = BLOCK,
 		.warm = warm, .sample = sample, .end_block = end_block, .skip = skip,
+		.state_enter = state_enter, .state_leave = state_leave,
 	};
 	rc = fb_sweep_run(&cfg->plan, &hk);
 	fb_wire_perf_tally(&x.tally, cfg->perf.n, x.passes, x.npasses);

@@ -12,16 +12,32 @@
 #include "sweep.h"
 #include "table.h"
 
-#define FB_SPAWN_MAX_PAIRS 64
+#define FB_SPAWN_MAX_PAIRS 128
+#define FB_SPAWN_MAX_TARGETS 8
+#define FB_SPAWN_MAX_AXIS 16     /* values of --fds and of --threads */
+
+/* One exec image (exec_target.h) as plain data: the kind by index. */
+struct fb_spawn_target {
+	uint32_t kind;               /* fb_exec_kinds[] */
+	uint64_t touch_bytes;
+	char spec[48];               /* the exec_target cell */
+};
 
 /* The worker's config: plain data (tables by index), sent as bytes. */
 struct fb_spawn_config {
-	struct fb_sweep_plan plan;   /* first: the driver sets plan.run per worker */
-	struct { uint32_t method, mode; } pairs[FB_SPAWN_MAX_PAIRS];   /* fb_methods[], fb_child_modes[] */
+	struct fb_sweep_plan plan;   /* first: the driver sets plan.run per worker; plan.states = nfds x nthreads */
+	/* fb_methods[], fb_child_modes[], targets[] (exec pairs only) */
+	struct { uint32_t method, mode, target; } pairs[FB_SPAWN_MAX_PAIRS];
 	int32_t npairs;
+	struct fb_spawn_target targets[FB_SPAWN_MAX_TARGETS];
+	int32_t ntargets;
+	uint64_t fds[FB_SPAWN_MAX_AXIS];       /* descriptors the parent holds open, per state */
+	int32_t nfds;
+	uint32_t threads[FB_SPAWN_MAX_AXIS];   /* idle sibling threads of the parent, per state */
+	int32_t nthreads;
 	uint32_t settle;             /* discarded vfork+exec creations after each measured one */
 	uint32_t baseline_loops;     /* iterations of each bare loop; 0: none */
-	char exec_target[4096];      /* empty when no pair execs */
+	char exec_target[4096];      /* the static target's path; empty when no pair execs */
 	struct fb_perf_spec perf;
 };
 
@@ -32,6 +48,16 @@ static inline const struct fb_method *fb_spawn_pair_method(const struct fb_spawn
 static inline const struct fb_child_mode *fb_spawn_pair_mode(const struct fb_spawn_config *c, int p)
 {
 	return &fb_child_modes[c->pairs[p].mode];
+}
+
+/* State s of the sweep's parent-state axis: fds outer, threads inner. */
+static inline uint64_t fb_spawn_state_fds(const struct fb_spawn_config *c, int s)
+{
+	return c->nfds ? c->fds[s / (c->nthreads ? c->nthreads : 1)] : 0;
+}
+static inline uint32_t fb_spawn_state_threads(const struct fb_spawn_config *c, int s)
+{
+	return c->nthreads ? c->threads[s % c->nthreads] : 0;
 }
 
 /* Driver side: the spawn columns (fixed list + one parent_ and child_ column per event). */
