@@ -55,19 +55,11 @@ static void usage(void)
 
 static void list_tables(void)
 {
-	printf("methods:\n");
-	for (size_t i = 0; i < fb_method_count; i++)
-		printf("  %-15s %s%s\n", fb_methods[i].name, fb_methods[i].desc,
-		       fb_method_only_label(&fb_methods[i]));
-	printf("child actions:\n");
-	for (size_t i = 0; i < fb_child_mode_count; i++)
-		printf("  %-15s %s\n", fb_child_modes[i].name, fb_child_modes[i].desc);
+	fb_list_methods();
 	printf("exec targets:\n");
 	for (size_t i = 0; i < fb_exec_kind_count; i++)
 		printf("  %-15s %s\n", fb_exec_kinds[i].name, fb_exec_kinds[i].desc);
-	printf("heap kinds:\n");
-	for (size_t i = 0; i < fb_heap_kind_count; i++)
-		printf("  %-15s %s\n", fb_heap_kinds[i].name, fb_heap_kinds[i].desc);
+	fb_list_heap_kinds();
 }
 
 /* The harness's cost, per run: the bare loops and the worker's own heap-0

@@ -44,17 +44,9 @@ static void usage(void)
 
 static void list_tables(void)
 {
-	printf("methods:\n");
-	for (size_t i = 0; i < fb_method_count; i++)
-		printf("  %-14s %s%s\n", fb_methods[i].name, fb_methods[i].desc,
-		       fb_method_only_label(&fb_methods[i]));
-	printf("child actions:\n");
-	for (size_t i = 0; i < fb_child_mode_count; i++)
-		printf("  %-14s %s\n", fb_child_modes[i].name, fb_child_modes[i].desc);
-	printf("heap kinds:\n");
-	for (size_t i = 0; i < fb_heap_kind_count; i++)
-		printf("  %-14s %s\n", fb_heap_kinds[i].name, fb_heap_kinds[i].desc);
-	printf("sibling operation:\n  %-14s %s\n", "mmap_touch",
+	fb_list_methods();
+	fb_list_heap_kinds();
+	printf("sibling operation:\n  %-15s %s\n", "mmap_touch",
 	       "mmap one 4 KiB anonymous page, write it, munmap it (needs the address space lock)");
 }
 

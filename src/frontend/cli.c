@@ -1,6 +1,7 @@
 /* cli: shared option parsing and the usage-error path. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "method.h"
 #include "util.h"
 #include "version.h"
 
@@ -104,6 +105,24 @@ int fb_getopt(struct fb_common_opts *o, int argc, char **argv, const struct opti
 		checked = true;
 	}
 	return getopt_long(argc, argv, "o:h", longopts, NULL);
+}
+
+void fb_list_methods(void)
+{
+	printf("methods:\n");
+	for (size_t i = 0; i < fb_method_count; i++)
+		printf("  %-15s %s%s\n", fb_methods[i].name, fb_methods[i].desc,
+		       fb_method_only_label(&fb_methods[i]));
+	printf("child actions:\n");
+	for (size_t i = 0; i < fb_child_mode_count; i++)
+		printf("  %-15s %s\n", fb_child_modes[i].name, fb_child_modes[i].desc);
+}
+
+void fb_list_heap_kinds(void)
+{
+	printf("heap kinds:\n");
+	for (size_t i = 0; i < fb_heap_kind_count; i++)
+		printf("  %-15s %s\n", fb_heap_kinds[i].name, fb_heap_kinds[i].desc);
 }
 
 void fb_names(const void *table, size_t stride, size_t nrows, char *buf, size_t len)

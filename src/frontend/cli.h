@@ -103,6 +103,10 @@ void fb_usage_error(const char *prog, const char *fmt, ...)
 /* Splits a comma list given to option; exits 2 naming the value when an item
  * is empty or there are more than max. Returns the count (>= 1). */
 int fb_cli_list(const char *prog, const char *option, char *arg, char **items, int max);
+/* --list sections shared by the drivers: the method and child-action tables,
+ * and the heap kinds (one line per row: name, description). */
+void fb_list_methods(void);
+void fb_list_heap_kinds(void);
 /* Picks rows of a table by name: the table's rows start with a `const char *name`.
  * Fills idx[] with row numbers; "all" picks every row. Exits 2 on an unknown name. */
 int fb_pick(const char *prog, const char *option, char *arg, const void *table, size_t stride,
