@@ -15,6 +15,7 @@
  * the call, on its own pages that fork left read-only. Runs in the worker. */
 #define _GNU_SOURCE
 #include "footprint_run.h"
+#include "counted.h"
 #include "procinfo.h"
 #include "runctl.h"
 #include "util.h"
@@ -187,9 +188,7 @@ struct fp_ctx {
 	const struct fb_fp_config *cfg;
 	const struct fb_call_mode *modes;
 	uint64_t expect[FB_SWEEP_MAX];   /* computed once, not per call */
-	struct fb_perf_pass passes[FB_PERF_MAX_PASSES];   /* call passes only: no child counts */
-	int npasses;
-	bool pass_warned;
+	struct fb_counted counted;       /* call passes only: no child counts */
 	struct fb_perf_tally tally;
 };
 
@@ -291,30 +290,11 @@ static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 	return 0;
 }
 
-/* One counted pass: the block's calls again, same reps, same order. */
-static void counted_pass(struct fp_ctx *x, struct fb_heap *h, const struct fb_sweep_block *b,
-			 const struct fb_perf_pass *pass)
+/* One counted call: the block's call again, same rep, same order. */
+static void counted_again(void *ctx, struct fb_heap *h, int v, size_t slot, struct fb_perf_counted *c)
 {
-	const int n = b->n;
-	struct fb_perf_counted c;
-	int orc = fb_perf_pass_open(&c, &x->cfg->perf, pass);
-	if (orc) {   /* nothing is left open: this pass's cells stay empty */
-		if (!x->pass_warned) {
-			char msg[160];
-			snprintf(msg, sizeof(msg), "opening a counted pass failed: %s; its counter cells stay empty",
-				 strerror(-orc));
-			fb_wire_error(msg);
-			x->pass_warned = true;
-		}
-		return;
-	}
-	for (uint64_t r = b->r0; r < b->r1 && !fb_stop_signal; r++)
-		for (int k = 0; k < n && !fb_stop_signal; k++) {
-			const int v = b->orders[(r - b->r0) * (uint64_t)n + (uint64_t)k];
-			struct sample twin, *s = &block_samples[(r - b->r0) * (uint64_t)n + (uint64_t)v];
-			measure_variant(x, &c, s, h, v, &twin);
-		}
-	fb_perf_pass_close(&c);
+	struct sample twin;
+	measure_variant(ctx, c, &block_samples[slot], h, v, &twin);
 }
 
 /* Hook, after each block: the counted passes, then the block's rows. */
@@ -324,8 +304,7 @@ static int end_block(void *ctx, struct fb_heap *h, const struct fb_sweep_block *
 	const int n = b->n;
 	for (uint64_t i = 0; i < (b->r1 - b->r0) * (uint64_t)n; i++)
 		fb_perf_counts_clear(block_samples[i].parent);
-	for (int k = 0; k < x->npasses && !fb_stop_signal; k++)
-		counted_pass(x, h, b, &x->passes[k]);
+	fb_counted_block(&x->counted, h, b);
 	int rc = 0;
 	for (uint64_t r = b->r0 > b->warmup ? b->r0 : b->warmup; r < b->r1 && !rc; r++)
 		for (int k = 0; k < n && !rc; k++) {
@@ -355,12 +334,12 @@ int fb_fp_worker(const struct fb_fp_config *cfg)
 			return -EINVAL;
 	for (int a = 0; a < cfg->nallocs; a++)
 		x.expect[a] = fb_workload_expected(cfg->allocs[a]);
-	x.npasses = fb_perf_passes(&cfg->perf, false, x.passes);
+	fb_counted_init(&x.counted, &cfg->perf, false, counted_again, &x);
 	const struct fb_sweep_hooks hk = {
 		.ctx = &x, .nvariants = cfg->nmodes * cfg->nworkloads * cfg->nallocs, .block = BLOCK,
 		.sample = sample, .end_block = end_block, .skip = skip,
 	};
 	int rc = fb_sweep_run(&cfg->plan, &hk);
-	fb_wire_perf_tally(&x.tally, cfg->perf.n, x.passes, x.npasses);
+	fb_wire_perf_tally(&x.tally, cfg->perf.n, x.counted.passes, x.counted.npasses);
 	return rc;
 }

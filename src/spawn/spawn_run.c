@@ -13,6 +13,7 @@
  * Runs in the worker: no stdio, no allocation in any timed region. */
 #define _GNU_SOURCE
 #include "spawn_run.h"
+#include "counted.h"
 #include "spawn_rows.h"
 #include "exec_target.h"
 #include "spawn_state.h"
@@ -52,9 +53,7 @@ struct rep_ctx {
 	char *exec_envp[1];
 	void *stack;
 	size_t stack_len;
-	struct fb_perf_pass passes[FB_PERF_MAX_PASSES];   /* the counted passes of every block */
-	int npasses;
-	bool pass_warned;                         /* a pass that did not open: said once */
+	struct fb_counted counted;                /* the counted passes of every block */
 	struct fb_perf_tally tally;               /* every counted window, for the sidecar */
 	const struct fb_method *settle_method;    /* vfork+exec after each measured creation */
 	const struct fb_child_mode *settle_mode;
@@ -154,6 +153,19 @@ static void measure_pair(struct rep_ctx *x, int p, struct fb_spawn_sample *s,
 	x->child_exec = settle;
 }
 
+/* One counted creation of the block (settle creations included, their
+ * counts discarded): the counts go into the timed sample's entries, the
+ * timings are discarded. */
+static void counted_again(void *ctx, struct fb_heap *h, int p, size_t slot, struct fb_perf_counted *c)
+{
+	struct rep_ctx *x = ctx;
+	(void)h;
+	struct fb_spawn_sample twin;
+	measure_pair(x, p, &twin, c, &x->smp[slot]);
+	for (unsigned i = 0; i < x->cfg->settle && !fb_stop_signal; i++)
+		measure(x, x->settle_method, x->settle_mode, &twin, c, NULL);
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -214,7 +226,7 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 	x->cfg = cfg;
 	x->settle_method = fb_method_find("vfork");
 	x->settle_mode = fb_child_mode_find("exec");
-	x->npasses = fb_perf_passes(&cfg->perf, true, x->passes);
+	fb_counted_init(&x->counted, &cfg->perf, true, counted_again, x);
 	x->ready.fd = -1;
 	x->smp = block_samples;
 	memset(x->smp, 0, BLOCK * (size_t)cfg->npairs * sizeof(*x->smp));
@@ -318,36 +330,6 @@ static void note_zero(struct rep_ctx *x, int p, const struct fb_heap *h, const s
 		x->zero_vfork[x->nzero_vfork++] = s->total_ns;
 }
 
-/* One counted pass over the block: the timed pass again, exactly — same reps,
- * same shuffled order, the settle creations included (their counts
- * discarded); each creation's counts go into the timed sample's entries of
- * this pass's window, its timings are discarded. */
-static void counted_pass(struct rep_ctx *x, const struct fb_sweep_block *b, const struct fb_perf_pass *pass)
-{
-	const int n = b->n;
-	struct fb_perf_counted c;
-	int orc = fb_perf_pass_open(&c, &x->cfg->perf, pass);
-	if (orc) {   /* nothing is left open: this pass's cells stay empty */
-		if (!x->pass_warned) {
-			char msg[160];
-			snprintf(msg, sizeof(msg), "opening a counted pass failed: %s; its counter cells stay empty",
-				 strerror(-orc));
-			fb_wire_error(msg);
-			x->pass_warned = true;
-		}
-		return;
-	}
-	for (uint64_t r = b->r0; r < b->r1 && !fb_stop_signal; r++)
-		for (int k = 0; k < n && !fb_stop_signal; k++) {
-			const int p = b->orders[(r - b->r0) * (uint64_t)n + (uint64_t)k];
-			struct fb_spawn_sample twin, *s = &x->smp[(r - b->r0) * (uint64_t)n + (uint64_t)p];
-			measure_pair(x, p, &twin, &c, s);
-			for (unsigned i = 0; i < x->cfg->settle && !fb_stop_signal; i++)
-				measure(x, x->settle_method, x->settle_mode, &twin, &c, NULL);
-		}
-	fb_perf_pass_close(&c);   /* before the next pass: a call set and the inherited pair never together */
-}
-
 /* Hook, after each block: the counted passes over the same reps in the same
  * order (one per window of the PMU, call passes then life passes), then the
  * block's rows. After a stop: the rows measured, counter cells of reps not
@@ -360,8 +342,7 @@ static int end_block(void *ctx, struct fb_heap *h, const struct fb_sweep_block *
 		fb_perf_counts_clear(x->smp[i].parent);
 		fb_perf_counts_clear(x->smp[i].child);
 	}
-	for (int k = 0; k < x->npasses && !fb_stop_signal; k++)
-		counted_pass(x, b, &x->passes[k]);
+	fb_counted_block(&x->counted, h, b);
 	int rc = 0;
 	for (uint64_t r = b->r0 > b->warmup ? b->r0 : b->warmup; r < b->r1 && !rc; r++)
 		for (int k = 0; k < n && !rc; k++) {
@@ -422,7 +403,7 @@ int fb_spawn_worker(const struct fb_spawn_config *cfg)
 		.state_enter = state_enter, .state_leave = state_leave,
 	};
 	rc = fb_sweep_run(&cfg->plan, &hk);
-	fb_wire_perf_tally(&x.tally, cfg->perf.n, x.passes, x.npasses);
+	fb_wire_perf_tally(&x.tally, cfg->perf.n, x.counted.passes, x.counted.npasses);
 	if (x.nzero_fork)
 		fb_wire_info("worker_fork_exit_ns", median_i64(x.zero_fork, x.nzero_fork));
 	if (x.nzero_vfork)
