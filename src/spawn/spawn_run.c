@@ -17,6 +17,8 @@
 #include "spawn_rows.h"
 #include "exec_target.h"
 #include "spawn_state.h"
+#include "spawn_baseline.h"
+#include "spawn_targets.h"
 #include "runctl.h"
 #include "util.h"
 #include "wire.h"
@@ -25,12 +27,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-enum { BLOCK = 8, MAX_ZERO = 1024, STACK_BYTES = 64 << 10 };
+enum { BLOCK = 8, MAX_ZERO = FB_SPAWN_MAX_ZERO, STACK_BYTES = 64 << 10 };
 
 /* In the process image, not mapped: no VMA of their own (every VMA is one more
  * that each fork copies), and only the pages a run uses are ever touched.
@@ -38,8 +38,6 @@ enum { BLOCK = 8, MAX_ZERO = 1024, STACK_BYTES = 64 << 10 };
  * or execve). */
 static struct fb_spawn_sample block_samples[BLOCK * FB_SPAWN_MAX_PAIRS];
 static char clone_stack[STACK_BYTES] __attribute__((aligned(64)));
-/* What each exec target's child execs (path, argv), resolved before timing. */
-static struct fb_exec_cmd exec_cmds[FB_SPAWN_MAX_TARGETS];
 
 /* Everything a run needs, prepared before any timing. */
 struct rep_ctx {
@@ -166,60 +164,6 @@ static void counted_again(void *ctx, struct fb_heap *h, int p, size_t slot, stru
 		measure(x, x->settle_method, x->settle_mode, &twin, c, NULL);
 }
 
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-static int64_t median_i64(int64_t *v, int n)
-{
-	if (n <= 0)
-		return -1;
-	qsort(v, (size_t)n, sizeof(*v), cmp_i64);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-/* The child leaves inside the function that created it (a vfork child must
- * never return into its parent's frame). */
-static __attribute__((noinline)) pid_t bare_vfork(void)
-{
-	pid_t pid = vfork();
-	if (pid == 0)
-		fb_raw_exit(0);
-	return pid;
-}
-
-static __attribute__((noinline)) pid_t bare_fork(void)
-{
-	pid_t pid = fork();
-	if (pid == 0)
-		fb_raw_exit(0);
-	return pid;
-}
-
-/* The floor of the harness: fork (or vfork), the child's raw _exit, waitpid,
- * nothing else — timed from this same process before it builds anything. */
-static int64_t bare_loop(bool use_vfork, unsigned n)
-{
-	static int64_t v[MAX_ZERO];
-	if (n > MAX_ZERO)
-		n = MAX_ZERO;
-	int got = 0;
-	for (unsigned i = 0; i < n + n / 10 && !fb_stop_signal; i++) {
-		int64_t t0 = fb_now_ns();
-		pid_t pid = use_vfork ? bare_vfork() : bare_fork();
-		if (pid < 0)
-			return -1;
-		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-			;
-		int64_t t1 = fb_now_ns();
-		if (i >= n / 10)   /* the first tenth warms up, discarded */
-			v[got++] = t1 - t0;
-	}
-	return median_i64(v, got);
-}
-
 static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 {
 	memset(x, 0, sizeof(*x));
@@ -247,22 +191,8 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 					   x->exec_argv, x->exec_envp, x->stack, x->stack_len };
 	/* Each exec target's path and argv (the shell's -c line, large's SIZE);
 	 * the body's arg is child_exec, where measure_pair puts the pair's copy. */
-	for (int t = 0; t < cfg->ntargets && t < FB_SPAWN_MAX_TARGETS; t++) {
-		const struct fb_spawn_target *st = &cfg->targets[t];
-		if (st->kind >= fb_exec_kind_count)
-			return -EINVAL;
-		struct fb_exec_target et = { .kind = &fb_exec_kinds[st->kind], .touch_bytes = st->touch_bytes };
-		snprintf(et.spec, sizeof(et.spec), "%s", st->spec);
-		char msg[256];
-		rc = fb_exec_target_resolve(&et, x->ready.fd_arg, &exec_cmds[t], msg, sizeof(msg));
-		if (rc) {
-			fb_wire_error(msg);
-			return rc;
-		}
-		x->target_exec[t] = (struct fb_child){ fb_body_exec, &x->child_exec, exec_cmds[t].path,
-						       exec_cmds[t].argv, x->exec_envp, x->stack, x->stack_len };
-	}
-	return 0;
+	return fb_spawn_targets_resolve(cfg, &x->child_exec, x->ready.fd_arg, x->exec_envp, x->stack,
+					x->stack_len, x->target_exec);
 }
 
 /* Hooks: the parent state of each configuration (src/spawn_state.c). */
@@ -357,6 +287,14 @@ static int end_block(void *ctx, struct fb_heap *h, const struct fb_sweep_block *
 	return rc;
 }
 
+/* One creation + exit with the runner's own measure(): total_ns, or -1 on an error. */
+static int64_t exit_once(void *ctx, const struct fb_method *m)
+{
+	struct fb_spawn_sample s;
+	measure(ctx, m, fb_child_mode_find("exit"), &s, NULL, NULL);
+	return s.error[0] ? -1 : s.total_ns;
+}
+
 static int skip(void *ctx, const struct fb_heap *h, int variant, int64_t rep, const char *why)
 {
 	struct rep_ctx *x = ctx;
@@ -369,8 +307,8 @@ int fb_spawn_worker(const struct fb_spawn_config *cfg)
 		return -EINVAL;
 	/* 0. the bare loops, from the process before it holds anything but itself */
 	if (cfg->baseline_loops) {
-		fb_wire_info("baseline_fork_exit_ns", bare_loop(false, cfg->baseline_loops));
-		fb_wire_info("baseline_vfork_exit_ns", bare_loop(true, cfg->baseline_loops));
+		fb_wire_info("baseline_fork_exit_ns", fb_spawn_bare_loop(false, cfg->baseline_loops));
+		fb_wire_info("baseline_vfork_exit_ns", fb_spawn_bare_loop(true, cfg->baseline_loops));
 	}
 	static struct rep_ctx x;
 	int rc = ctx_init(&x, cfg);
@@ -382,20 +320,10 @@ int fb_spawn_worker(const struct fb_spawn_config *cfg)
 	 *     process as the sweep starts it: what the protocol adds to the bare loop,
 	 *     apart from what interleaving with other pairs does to caches */
 	if (cfg->baseline_loops) {
-		const struct fb_child_mode *ex = fb_child_mode_find("exit");
-		static const char *const names[2] = { "fork", "vfork" };
-		static const char *const keys[2] = { "protocol_fork_exit_ns", "protocol_vfork_exit_ns" };
-		for (int k = 0; k < 2 && !fb_stop_signal; k++) {
-			int got = 0;
-			const unsigned n = cfg->baseline_loops < MAX_ZERO ? cfg->baseline_loops : MAX_ZERO;
-			for (unsigned i = 0; i < n + n / 10 && !fb_stop_signal; i++) {
-				struct fb_spawn_sample s;
-				measure(&x, fb_method_find(names[k]), ex, &s, NULL, NULL);
-				if (i >= n / 10 && !s.error[0])
-					x.zero_fork[got++] = s.total_ns;
-			}
-			fb_wire_info(keys[k], median_i64(x.zero_fork, got));
-		}
+		fb_wire_info("protocol_fork_exit_ns",
+			     fb_spawn_protocol_loop(cfg->baseline_loops, fb_method_find("fork"), exit_once, &x));
+		fb_wire_info("protocol_vfork_exit_ns",
+			     fb_spawn_protocol_loop(cfg->baseline_loops, fb_method_find("vfork"), exit_once, &x));
 	}
 	const struct fb_sweep_hooks hk = {
 		.ctx = &x, .nvariants = cfg->npairs, .shuffle = true, .block = BLOCK,
@@ -405,9 +333,9 @@ int fb_spawn_worker(const struct fb_spawn_config *cfg)
 	rc = fb_sweep_run(&cfg->plan, &hk);
 	fb_wire_perf_tally(&x.tally, cfg->perf.n, x.counted.passes, x.counted.npasses);
 	if (x.nzero_fork)
-		fb_wire_info("worker_fork_exit_ns", median_i64(x.zero_fork, x.nzero_fork));
+		fb_wire_info("worker_fork_exit_ns", fb_spawn_median_ns(x.zero_fork, x.nzero_fork));
 	if (x.nzero_vfork)
-		fb_wire_info("worker_vfork_exit_ns", median_i64(x.zero_vfork, x.nzero_vfork));
+		fb_wire_info("worker_vfork_exit_ns", fb_spawn_median_ns(x.zero_vfork, x.nzero_vfork));
 	ctx_close(&x);
 	return rc;
 }
