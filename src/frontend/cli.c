@@ -11,8 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
 void fb_usage_error(const char *prog, const char *fmt, ...)
 {
@@ -31,72 +29,6 @@ void fb_print_version(const char *prog)
 }
 
 /* Edit distance between a and b (short option names only), for "did you mean". */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), d[64];
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		d[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = d[0];
-		d[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = d[j], best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (d[j - 1] + 1 < best)
-				best = d[j - 1] + 1;
-			d[j] = best;
-			diag = up;
-		}
-	}
-	return d[lb];
-}
-
-void fb_check_long_options(const char *prog, int argc, char **argv, const char *shortopts,
-			   const struct option *longopts)
-{
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--") == 0)
-			return;
-		if (a[0] != '-' || !a[1])
-			continue;   /* an operand: getopt permutes, fb_cli_finish refuses strays */
-		if (a[1] != '-') {   /* a cluster of short options: skip the value of one that takes it */
-			for (const char *c = a + 1; *c; c++) {
-				const char *s = strchr(shortopts, *c);
-				if (s && s[1] == ':') {
-					if (!c[1])
-						i++;
-					break;
-				}
-			}
-			continue;
-		}
-		char name[128];
-		snprintf(name, sizeof(name), "%.*s", (int)strcspn(a + 2, "="), a + 2);
-		const struct option *hit = NULL, *near = NULL;
-		size_t best = 99;
-		for (const struct option *lo = longopts; lo->name; lo++) {
-			if (strcmp(lo->name, name) == 0)
-				hit = lo;
-			size_t d = strncmp(lo->name, name, strlen(name)) == 0 ? 0 : edit_distance(lo->name, name);
-			if (d < best)
-				best = d, near = lo;
-		}
-		if (!hit) {
-			/* getopt_long would take an unambiguous prefix (--method as --methods)
-			 * and start a sweep the user did not ask for: exact names only. */
-			if (near && best <= 3)
-				fb_usage_error(prog, "unknown option '--%s'; did you mean --%s?", name, near->name);
-			fb_usage_error(prog, "unknown option '--%s'", name);
-		}
-		if (hit->has_arg == required_argument && !strchr(a, '='))
-			i++;
-	}
-}
-
 int fb_getopt(struct fb_common_opts *o, int argc, char **argv, const struct option *longopts)
 {
 	static bool checked;
@@ -105,76 +37,6 @@ int fb_getopt(struct fb_common_opts *o, int argc, char **argv, const struct opti
 		checked = true;
 	}
 	return getopt_long(argc, argv, "o:h", longopts, NULL);
-}
-
-void fb_list_methods(void)
-{
-	printf("methods:\n");
-	for (size_t i = 0; i < fb_method_count; i++)
-		printf("  %-15s %s%s\n", fb_methods[i].name, fb_methods[i].desc,
-		       fb_method_only_label(&fb_methods[i]));
-	printf("child actions:\n");
-	for (size_t i = 0; i < fb_child_mode_count; i++)
-		printf("  %-15s %s\n", fb_child_modes[i].name, fb_child_modes[i].desc);
-}
-
-void fb_list_heap_kinds(void)
-{
-	printf("heap kinds:\n");
-	for (size_t i = 0; i < fb_heap_kind_count; i++)
-		printf("  %-15s %s\n", fb_heap_kinds[i].name, fb_heap_kinds[i].desc);
-}
-
-void fb_names(const void *table, size_t stride, size_t nrows, char *buf, size_t len)
-{
-	buf[0] = '\0';
-	for (size_t i = 0; i < nrows; i++) {
-		const char *name = *(const char *const *)((const char *)table + i * stride);
-		size_t used = strlen(buf);
-		snprintf(buf + used, len - used, "%s%s", i ? ", " : "", name);
-	}
-}
-
-int fb_cli_list(const char *prog, const char *option, char *arg, char **items, int max)
-{
-	int n = fb_split_list(arg, items, max);
-	if (n == -EINVAL)
-		fb_usage_error(prog, "bad %s value '%s': an item of the list is empty (a doubled, leading or trailing comma); give a comma-separated list such as a,b,c",
-			       option, arg);
-	if (n == -E2BIG)
-		fb_usage_error(prog, "bad %s value '%s': at most %d items", option, arg, max);
-	if (n < 0)
-		fb_usage_error(prog, "%s: %s", option, strerror(-n));
-	return n;
-}
-
-int fb_pick(const char *prog, const char *option, char *arg, const void *table, size_t stride,
-	    size_t nrows, int *idx, int max)
-{
-	char *items[FB_MAX_PICK];
-	int n = fb_cli_list(prog, option, arg, items, FB_MAX_PICK);
-	int out = 0;
-	for (int k = 0; k < n; k++) {
-		bool all = strcmp(items[k], "all") == 0, found = false;
-		for (size_t i = 0; i < nrows; i++) {
-			const char *name = *(const char *const *)((const char *)table + i * stride);
-			if (!all && strcmp(name, items[k]) != 0)
-				continue;
-			found = true;
-			bool dup = false;
-			for (int j = 0; j < out; j++)
-				dup |= idx[j] == (int)i;
-			if (!dup && out < max)
-				idx[out++] = (int)i;
-		}
-		if (!found) {
-			char allowed[512];
-			fb_names(table, stride, nrows, allowed, sizeof(allowed));
-			fb_usage_error(prog, "unknown %s value '%s'; allowed: %s, all", option, items[k],
-				       allowed);
-		}
-	}
-	return out;
 }
 
 void fb_common_defaults(struct fb_common_opts *o, const char *prog, void (*usage)(void))
@@ -315,20 +177,6 @@ void fb_common_finish(struct fb_common_opts *o)
 			       (unsigned long long)(max_frag - 1000));
 }
 
-void fb_check_fits(const char *prog, uint64_t bytes, unsigned copies)
-{
-	uint64_t need, avail;
-	if (fb_heap_fits(bytes, copies, &need, &avail) == -ENOMEM) {
-		char b[32];
-		fb_format_size(bytes, b, sizeof(b));
-		fb_usage_error(prog,
-			       "heap size %s does not fit: it needs about %llu MiB (heap%s, page tables, slack) and MemAvailable is %llu MiB",
-			       b, (unsigned long long)(need >> 20),
-			       copies ? " plus what the child may copy" : "",
-			       (unsigned long long)(avail >> 20));
-	}
-}
-
 unsigned fb_common_runs(const struct fb_common_opts *o)
 {
 	if (o->runs > o->reps)
@@ -337,25 +185,6 @@ unsigned fb_common_runs(const struct fb_common_opts *o)
 	if (o->runs)
 		return (unsigned)o->runs;
 	return o->reps < 3 ? (unsigned)o->reps : 3;
-}
-
-int fb_make_parent_dir(const char *path)
-{
-	char dir[4096];
-	snprintf(dir, sizeof(dir), "%s", path);
-	char *slash = strrchr(dir, '/');
-	if (!slash)
-		return 0;
-	*slash = '\0';
-	for (char *p = dir + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(dir, 0777);
-			*p = '/';
-		}
-	if (mkdir(dir, 0777) && errno != EEXIST)
-		return -errno;
-	return 0;
 }
 
 void fb_default_sizes(struct fb_common_opts *o, const uint64_t *sizes, size_t n, unsigned copies)
@@ -372,40 +201,6 @@ void fb_default_sizes(struct fb_common_opts *o, const uint64_t *sizes, size_t n,
 		}
 		o->sizes[o->nsizes++] = sizes[i];
 	}
-}
-
-static int read_cpu_times(unsigned long long *busy, unsigned long long *total)
-{
-	FILE *f = fopen("/proc/stat", "re");
-	if (!f)
-		return -errno;
-	unsigned long long v[10] = { 0 };
-	int n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2],
-		       &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]);
-	fclose(f);
-	if (n < 5)
-		return -EINVAL;
-	*total = 0;
-	for (int i = 0; i < 8; i++)
-		*total += v[i];
-	*busy = *total - v[3] - v[4];   /* minus idle and iowait */
-	return 0;
-}
-
-int fb_check_quiet(const char *prog)
-{
-	unsigned long long b0, t0, b1, t1;
-	if (read_cpu_times(&b0, &t0))
-		return -1;
-	struct timespec ts = { 0, 200000000 };
-	nanosleep(&ts, NULL);
-	if (read_cpu_times(&b1, &t1) || t1 == t0)
-		return -1;
-	int pct = (int)(100 * (b1 - b0) / (t1 - t0));
-	if (pct >= 10)
-		fprintf(stderr, "%s: warning: the CPUs were %d%% busy before the run: other work skews timings (recorded in the sidecar as busy_pct_before)\n",
-			prog, pct);
-	return pct;
 }
 
 void fb_cli_finish(struct fb_common_opts *o, int argc, char **argv, void (*list)(void),
