@@ -256,5 +256,6 @@ int main(int argc, char **argv)
 		fb_sidecar_kv(run.side, "malloc_mmap_threshold_bytes", "%s", "");
 	fb_sidecar_kv(run.side, "runs_done", "%u", rs.runs_done);
 	fb_sidecar_kv(run.side, "runs_lost", "%u", rs.runs_lost);
+	run.perf = &rs.perf;
 	return fb_run_finish(&run, rc);
 }

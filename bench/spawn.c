@@ -376,5 +376,6 @@ int main(int argc, char **argv)
 	write_baseline(run.side, &bl, runs);
 	fb_sidecar_kv(run.side, "runs_done", "%u", rs.runs_done);
 	fb_sidecar_kv(run.side, "runs_lost", "%u", rs.runs_lost);
+	run.perf = &rs.perf;
 	return fb_run_finish(&run, rc);
 }

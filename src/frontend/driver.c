@@ -155,7 +155,8 @@ int fb_run_finish(struct fb_run *r, int rc)
 	if (r->side) {
 		/* The workers' counted windows, pooled over runs, and what an empty
 		 * life window leaves (recorded, not subtracted). */
-		const struct fb_runs_perf *rp = fb_runs_perf();
+		static const struct fb_runs_perf none;
+		const struct fb_runs_perf *rp = r->perf ? r->perf : &none;
 		fb_sidecar_kv(r->side, "perf_counted_passes", "%d", rp->passes);
 		fb_sidecar_kv(r->side, "perf_life_passes", "%d", rp->life_passes);
 		fb_sidecar_kv(r->side, "perf_tally_runs", "%u", rp->runs);

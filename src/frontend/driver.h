@@ -22,7 +22,15 @@ struct fb_run {
 	FILE *side;              /* open from begin to finish: drivers add their own keys */
 	struct fb_table table;   /* set up by the driver between begin and start */
 	int64_t t0;
+	/* Set by a driver that ran workers (fb_runs): their pooled counter
+	 * tally for the sidecar; NULL: none reported. */
+	const struct fb_runs_perf *perf;
 };
+
+struct fb_sweep_plan;
+/* The harness's plan from the shared options (heap kinds by index, sizes,
+ * fragments, warm-up, reps) and the run count (src/frontend/runs_plan.c). */
+void fb_runs_plan(struct fb_sweep_plan *p, const struct fb_common_opts *o, unsigned runs);
 
 void fb_run_begin(struct fb_run *r, struct fb_common_opts *o, const char *default_csv, int argc,
 		  char **argv);

@@ -1,7 +1,7 @@
 /* runs: one fresh worker per run, its stream turned into rows (see runs.h). */
 #define _GNU_SOURCE
 #include "runs.h"
-#include "cli.h"
+#include "worker_proc.h"
 #include "runctl.h"
 #include "sweep.h"
 #include "util.h"
@@ -10,9 +10,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
-#include <sched.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,50 +17,27 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
 /* After a stop, how long a worker may take to send its last rows. */
 #define STOP_GRACE_NS (10LL * 1000000000)
 
-void fb_runs_plan(struct fb_sweep_plan *p, const struct fb_common_opts *o, unsigned runs)
-{
-	memset(p, 0, sizeof(*p));
-	for (int i = 0; i < o->nheaps && i < FB_SWEEP_MAX; i++)
-		p->heaps[p->nheaps++] = (uint32_t)(o->heaps[i] - fb_heap_kinds);
-	for (int i = 0; i < o->nsizes && i < FB_SWEEP_MAX; i++)
-		p->sizes[p->nsizes++] = o->sizes[i];
-	p->fragments = o->fragments;
-	p->warmup = o->warmup;
-	p->reps = o->reps;
-	p->runs = runs;
-	p->cpu = o->cpu;
-}
-
-static struct fb_runs_perf pooled;
-
-const struct fb_runs_perf *fb_runs_perf(void)
-{
-	return &pooled;
-}
-
 /* perf_passes, perf_life_passes, perf_tally.<field>.<event>: the worker's
  * counter tally, summed over runs here. false: not one of these keys. */
-static bool pool_perf(const char *key, int64_t v)
+static bool pool_perf(struct fb_runs_perf *pooled, const char *key, int64_t v)
 {
 	if (strcmp(key, "perf_passes") == 0) {
-		pooled.passes = (int)v;
-		pooled.runs++;
+		pooled->passes = (int)v;
+		pooled->runs++;
 		return true;
 	}
 	if (strcmp(key, "perf_life_passes") == 0) {
-		pooled.life_passes = (int)v;
+		pooled->life_passes = (int)v;
 		return true;
 	}
 	char field[16];
 	int i, n = 0;
 	if (sscanf(key, "perf_tally.%15[a-z].%d%n", field, &i, &n) != 2 || key[n] || i < 0 || i >= FB_PERF_MAX)
 		return false;
-	struct fb_perf_tally *t = &pooled.tally;
+	struct fb_perf_tally *t = &pooled->tally;
 	uint32_t *dst = strcmp(field, "windows") == 0 ? &t->windows[i]
 			: strcmp(field, "exact") == 0	  ? &t->exact[i]
 			: strcmp(field, "never") == 0	  ? &t->never[i]
@@ -72,84 +46,6 @@ static bool pool_perf(const char *key, int64_t v)
 	if (dst)
 		*dst += (uint32_t)v;
 	return dst != NULL;
-}
-
-/* With the worker pinned (it pins itself), the driver leaves its CPU: the
- * driver's own work on each message then runs beside the measurement, not
- * between its samples on the same CPU. Stays pinned when nothing else is allowed. */
-static void leave_cpu(int cpu)
-{
-	cpu_set_t set;
-	CPU_ZERO(&set);
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	for (long c = 0; c < n && c < CPU_SETSIZE; c++)
-		if (c != cpu)
-			CPU_SET((int)c, &set);
-	if (CPU_COUNT(&set))
-		sched_setaffinity(0, sizeof(set), &set);
-}
-
-int fb_worker_path(char *buf, size_t len)
-{
-	return fb_beside_self("FORKBENCH_WORKER", "forkbench-worker", buf, len);
-}
-
-int fb_runs_check_worker(const char *prog)
-{
-	char path[PATH_MAX];
-	int rc = fb_worker_path(path, sizeof(path));
-	if (rc)
-		fprintf(stderr, "%s: worker %s not usable: %s (build it, or set FORKBENCH_WORKER to an absolute path)\n",
-			prog, path, strerror(-rc));
-	return rc;
-}
-
-/* A pipe whose fds are >= 10 and close-on-exec: the worker's 0 and 3 are dup2()ed from them. */
-static int high_pipe(int fds[2])
-{
-	int p[2];
-	if (pipe2(p, O_CLOEXEC))
-		return -errno;
-	for (int i = 0; i < 2; i++) {
-		fds[i] = fcntl(p[i], F_DUPFD_CLOEXEC, 10);
-		close(p[i]);
-	}
-	if (fds[0] < 0 || fds[1] < 0) {
-		int e = -errno;
-		if (fds[0] >= 0)
-			close(fds[0]);
-		if (fds[1] >= 0)
-			close(fds[1]);
-		return e;
-	}
-	return 0;
-}
-
-static int start_worker(const char *path, int cfg_r, int res_w, pid_t *pid)
-{
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t at;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, cfg_r, 0);
-	posix_spawn_file_actions_adddup2(&fa, res_w, 3);
-	posix_spawnattr_init(&at);
-	/* A group of its own: the terminal's Ctrl-C reaches the driver only (which
-	 * forwards it), and whatever the worker leaves behind can be killed as one. */
-	posix_spawnattr_setpgroup(&at, 0);
-	sigset_t none, dfl;
-	sigemptyset(&none);
-	sigemptyset(&dfl);
-	sigaddset(&dfl, SIGPIPE);
-	posix_spawnattr_setsigmask(&at, &none);
-	posix_spawnattr_setsigdefault(&at, &dfl);
-	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	char ppid[32];
-	snprintf(ppid, sizeof(ppid), "%d", (int)getpid());
-	char *argv[] = { (char *)path, ppid, NULL };
-	int rc = posix_spawn(pid, path, &fa, &at, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&at);
-	return -rc;
 }
 
 static void put_row(struct fb_runs *r, const struct fb_wire_msg *m, uint32_t run, pid_t pid, int *rc)
@@ -181,32 +77,6 @@ static void put_row(struct fb_runs *r, const struct fb_wire_msg *m, uint32_t run
 		*rc = wrc;
 }
 
-/* Waits for the worker, then kills and reaps whatever is left of its group.
- * Returns its wait status. */
-static int end_worker(pid_t pid)
-{
-	siginfo_t si;
-	memset(&si, 0, sizeof(si));
-	/* WNOWAIT: the worker stays a zombie (its pid and group reserved) while we
-	 * stop forwarding to it and kill its group; only then is it reaped. */
-	while (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) < 0 && errno == EINTR)
-		;
-	fb_worker_forward(0);
-	kill(-pid, SIGKILL);
-	int status = 0;
-	for (;;) {
-		int st;
-		pid_t p = waitpid(-pid, &st, 0);
-		if (p < 0 && errno == EINTR)
-			continue;
-		if (p < 0)
-			break;
-		if (p == pid)
-			status = st;
-	}
-	return status;
-}
-
 static void describe_loss(const struct fb_runs *r, uint32_t run, int status, size_t rows)
 {
 	char how[96];
@@ -225,16 +95,16 @@ static int one_run(struct fb_runs *r, const char *path, uint32_t run, struct fb_
 	struct fb_sweep_plan *plan = r->config;
 	plan->run = run;
 	int cfg[2], res[2];
-	int rc = high_pipe(cfg);
+	int rc = fb_worker_pipe(cfg);
 	if (rc)
 		return rc;
-	if ((rc = high_pipe(res))) {
+	if ((rc = fb_worker_pipe(res))) {
 		close(cfg[0]);
 		close(cfg[1]);
 		return rc;
 	}
 	pid_t pid;
-	rc = start_worker(path, cfg[0], res[1], &pid);
+	rc = fb_worker_start(path, cfg[0], res[1], &pid);
 	close(cfg[0]);
 	close(res[1]);
 	if (rc) {
@@ -292,7 +162,7 @@ static int one_run(struct fb_runs *r, const char *path, uint32_t run, struct fb_
 		case FB_MSG_INFO: {
 			int64_t v;
 			memcpy(&v, m.payload, sizeof(v));
-			if (pool_perf((const char *)m.payload + 8, v))
+			if (pool_perf(&r->perf, (const char *)m.payload + 8, v))
 				break;
 			if (r->on_info)
 				r->on_info(r->info_ctx, run, (const char *)m.payload + 8, v);
@@ -315,7 +185,7 @@ static int one_run(struct fb_runs *r, const char *path, uint32_t run, struct fb_
 		}
 	}
 	close(res[0]);
-	int status = end_worker(pid);
+	int status = fb_worker_end(pid);
 	if (out_rc)
 		return out_rc;
 	if (!done) {
@@ -348,7 +218,7 @@ int fb_runs_execute(struct fb_runs *r)
 	/* Whatever a dead worker leaves behind is reparented to us, to be reaped. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	if (r->cpu >= 0)
-		leave_cpu(r->cpu);
+		fb_worker_leave_cpu(r->cpu);
 	const struct fb_sweep_plan *plan = r->config;
 	struct fb_progress prog;
 	fb_progress_init(&prog, fb_sweep_samples(plan, r->nvariants, UINT32_MAX));

@@ -16,6 +16,7 @@
 #include "perf.h"
 #include "table.h"
 #include "wire.h"
+#include "worker_proc.h"
 
 struct fb_runs {
 	const char *prog;
@@ -30,28 +31,15 @@ struct fb_runs {
 	void *info_ctx;
 	/* Out: */
 	uint32_t runs_done, runs_lost;
+	/* What the workers said about their counters, pooled over the runs: the
+	 * tallies summed, the passes as the last run sent them (every run plans
+	 * the same). Zero until a worker reports. */
+	struct fb_runs_perf {
+		struct fb_perf_tally tally;
+		int passes, life_passes;
+		uint32_t runs;          /* runs that reported */
+	} perf;
 };
-
-struct fb_common_opts;
-struct fb_sweep_plan;
-/* The harness's plan from the shared options (heap kinds by index, sizes,
- * fragments, warm-up, reps) and the run count. */
-void fb_runs_plan(struct fb_sweep_plan *p, const struct fb_common_opts *o, unsigned runs);
-
-/* The worker binary: $FORKBENCH_WORKER, or forkbench-worker next to the
- * running driver. 0, or -errno (buf holds the path tried). */
-int fb_worker_path(char *buf, size_t len);
-/* The same, saying on stderr what is wrong: for a driver, before it writes anything. */
-int fb_runs_check_worker(const char *prog);
-/* What the workers said about their counters, pooled over the runs of this
- * process: the tallies summed, the passes as the last run sent them (every
- * run plans the same). Zero until a worker reports. */
-struct fb_runs_perf {
-	struct fb_perf_tally tally;
-	int passes, life_passes;
-	uint32_t runs;          /* runs that reported */
-};
-const struct fb_runs_perf *fb_runs_perf(void);
 
 /* Runs every run in turn. Returns 0, -EINTR when a signal stopped it, or
  * FB_ERR_REPORTED when a run was lost or failed (already said on stderr). */

@@ -1,0 +1,23 @@
+/* runs_plan: the harness's sweep plan from the command line's shared options
+ * (heap kinds by index, sizes, fragments, warm-up, reps, runs, cpu), so that
+ * nothing below bench/ and frontend/ sees the options struct. Measures nothing. */
+#define _GNU_SOURCE
+#include "cli.h"
+#include "driver.h"
+#include "sweep.h"
+
+#include <string.h>
+
+void fb_runs_plan(struct fb_sweep_plan *p, const struct fb_common_opts *o, unsigned runs)
+{
+	memset(p, 0, sizeof(*p));
+	for (int i = 0; i < o->nheaps && i < FB_SWEEP_MAX; i++)
+		p->heaps[p->nheaps++] = (uint32_t)(o->heaps[i] - fb_heap_kinds);
+	for (int i = 0; i < o->nsizes && i < FB_SWEEP_MAX; i++)
+		p->sizes[p->nsizes++] = o->sizes[i];
+	p->fragments = o->fragments;
+	p->warmup = o->warmup;
+	p->reps = o->reps;
+	p->runs = runs;
+	p->cpu = o->cpu;
+}
