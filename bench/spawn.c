@@ -12,6 +12,7 @@
 #include "runs.h"
 #include "sidecar.h"
 #include "spawn_run.h"
+#include "spawn_sidecar.h"
 #include "util.h"
 
 #include <errno.h>
@@ -62,51 +63,6 @@ static void list_tables(void)
 	fb_list_heap_kinds();
 }
 
-/* The harness's cost, per run: the bare loops and the worker's own heap-0
- * fork/vfork+exit totals, as sent by the workers. */
-enum { BL_FORK, BL_VFORK, BL_WORKER_FORK, BL_WORKER_VFORK, BL_PROTO_FORK, BL_PROTO_VFORK, BL_N,
-       BL_MAX_RUNS = 1000 };
-static const char *const bl_keys[BL_N] = {
-	"baseline_fork_exit_ns", "baseline_vfork_exit_ns", "worker_fork_exit_ns", "worker_vfork_exit_ns",
-	"protocol_fork_exit_ns", "protocol_vfork_exit_ns",
-};
-struct baseline {
-	int64_t v[BL_N][BL_MAX_RUNS];   /* -1: not sent */
-	bool any;
-};
-
-static void on_info(void *ctx, uint32_t run, const char *key, int64_t value)
-{
-	struct baseline *b = ctx;
-	if (!b->any) {
-		memset(b->v, 0xff, sizeof(b->v));
-		b->any = true;
-	}
-	for (int k = 0; k < BL_N; k++)
-		if (strcmp(key, bl_keys[k]) == 0 && run < BL_MAX_RUNS)
-			b->v[k][run] = value;
-}
-
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* Median over the runs that sent it; -1 when none did. */
-static int64_t over_runs(const int64_t *v, unsigned runs)
-{
-	int64_t tmp[BL_MAX_RUNS];
-	int n = 0;
-	for (unsigned r = 0; r < runs && r < BL_MAX_RUNS; r++)
-		if (v[r] >= 0)
-			tmp[n++] = v[r];
-	if (!n)
-		return -1;
-	qsort(tmp, (size_t)n, sizeof(tmp[0]), cmp_i64);
-	return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
-}
-
 /* --fds/--threads: a comma list of whole numbers from 0 to max; returns the count. */
 static int parse_counts(const char *opt, const char *s, uint64_t max, uint64_t *out)
 {
@@ -121,52 +77,6 @@ static int parse_counts(const char *opt, const char *s, uint64_t max, uint64_t *
 			fb_usage_error(prog, "bad %s value '%s': a whole number from 0 to %llu", opt, items[i],
 				       (unsigned long long)max);
 	return n;
-}
-
-static void kv_ns(FILE *side, const char *key, int64_t v)
-{
-	if (v >= 0)
-		fb_sidecar_kv(side, key, "%lld", (long long)v);
-	else
-		fb_sidecar_kv(side, key, "%s", "");
-}
-
-static void kv_ratio(FILE *side, const char *key, int64_t num, int64_t den)
-{
-	if (num > 0 && den > 0)
-		fb_sidecar_kv(side, key, "%.3f", (double)num / (double)den);
-	else
-		fb_sidecar_kv(side, key, "%s", "");
-}
-
-/* baseline_*: per run and over runs, and the worker's heap-0 numbers against
- * them (the target: fork+exit within 1.05x of the bare loop, pinned). */
-static void write_baseline(FILE *side, const struct baseline *b, unsigned runs)
-{
-	if (!b->any)
-		return;
-	int64_t m[BL_N];
-	for (int k = 0; k < BL_N; k++) {
-		m[k] = over_runs(b->v[k], runs);
-		char key[96];
-		snprintf(key, sizeof(key), "%s%s", k >= BL_WORKER_FORK ? "baseline_" : "", bl_keys[k]);
-		kv_ns(side, key, m[k]);
-	}
-	kv_ratio(side, "baseline_fork_exit_ratio", m[BL_WORKER_FORK], m[BL_FORK]);
-	kv_ratio(side, "baseline_vfork_exit_ratio", m[BL_WORKER_VFORK], m[BL_VFORK]);
-	kv_ratio(side, "baseline_protocol_fork_exit_ratio", m[BL_PROTO_FORK], m[BL_FORK]);
-	kv_ratio(side, "baseline_protocol_vfork_exit_ratio", m[BL_PROTO_VFORK], m[BL_VFORK]);
-	for (unsigned r = 0; r < runs && r < BL_MAX_RUNS; r++) {
-		char key[96];
-		for (int k = 0; k < BL_N; k++) {
-			snprintf(key, sizeof(key), "%s%s.run%u", k >= BL_WORKER_FORK ? "baseline_" : "", bl_keys[k], r);
-			kv_ns(side, key, b->v[k][r]);
-		}
-		snprintf(key, sizeof(key), "baseline_fork_exit_ratio.run%u", r);
-		kv_ratio(side, key, b->v[BL_WORKER_FORK][r], b->v[BL_FORK][r]);
-		snprintf(key, sizeof(key), "baseline_vfork_exit_ratio.run%u", r);
-		kv_ratio(side, key, b->v[BL_WORKER_VFORK][r], b->v[BL_VFORK][r]);
-	}
 }
 
 int main(int argc, char **argv)
@@ -367,13 +277,13 @@ int main(int argc, char **argv)
 		return FB_EXIT_FAIL;
 	}
 	fb_run_start(&run);
-	static struct baseline bl;
+	static struct fb_spawn_baselines bl;
 	struct fb_runs rs = {
 		.prog = prog, .driver = FB_WIRE_SPAWN, .config = &cfg, .config_len = sizeof(cfg),
-		.nvariants = cfg.npairs, .t = &run.table, .cpu = o.cpu, .on_info = on_info, .info_ctx = &bl,
+		.nvariants = cfg.npairs, .t = &run.table, .cpu = o.cpu, .on_info = fb_spawn_baselines_info, .info_ctx = &bl,
 	};
 	rc = fb_runs_execute(&rs);
-	write_baseline(run.side, &bl, runs);
+	fb_spawn_baselines_write(run.side, &bl, runs);
 	fb_sidecar_kv(run.side, "runs_done", "%u", rs.runs_done);
 	fb_sidecar_kv(run.side, "runs_lost", "%u", rs.runs_lost);
 	run.perf = &rs.perf;
