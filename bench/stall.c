@@ -1,13 +1,15 @@
 /* forkbench-stall: what creating a child costs the parent's *other* threads.
  * A sibling thread loops on mmap + write + munmap of one page while the main
  * thread creates children with each method as the heap grows; the runner in
- * src/stall_run.c owns the protocol. fork copies the page tables with the
+ * src/stall/stall_run.c owns the protocol and runs in the worker, one fresh
+ * process per run (--runs), like every driver's. fork copies the page tables with the
  * address space locked, so the sibling waits about as long as the copy;
  * vfork and posix_spawn copy none. Does not measure the creation itself
  * beyond create_ns: that is forkbench-spawn. */
 #define _GNU_SOURCE
 #include "cli.h"
 #include "driver.h"
+#include "runs.h"
 #include "sidecar.h"
 #include "stall_run.h"
 #include "util.h"
@@ -135,8 +137,8 @@ int main(int argc, char **argv)
 			methods[nmethods++] = (int)(fb_method_find(def[i]) - fb_methods);
 	}
 
-	static struct fb_stall_config cfg;
-	cfg.common = &o;
+	const unsigned runs = fb_common_runs(&o);
+	static struct fb_stall_config cfg;   /* plain data: the worker gets a copy of its bytes */
 	bool any_exec = false;
 	for (int m = 0; m < nmethods; m++) {
 		const struct fb_method *me = &fb_methods[methods[m]];
@@ -148,7 +150,7 @@ int main(int argc, char **argv)
 					other->name, me->name, other->name);
 			mo = other;
 		}
-		cfg.pairs[cfg.npairs++] = (struct fb_stall_pair){ me, mo };
+		cfg.pairs[cfg.npairs++] = (struct fb_stall_pair){ (uint32_t)methods[m], (uint32_t)(mo - fb_child_modes) };
 		any_exec |= mo->exec;
 	}
 	if (any_exec) {
@@ -161,7 +163,8 @@ int main(int argc, char **argv)
 	}
 	/* The sibling on another CPU than the main thread, and the main thread (so
 	 * its children, which inherit it) pinned by default: otherwise a stall could
-	 * be a child or the main thread taking the sibling's CPU, not a lock. */
+	 * be a child or the main thread taking the sibling's CPU, not a lock. The
+	 * worker pins its main thread to --cpu; the sibling pins itself. */
 	if (o.cpu < 0 && other_cpu(-1) >= 0) {
 		cpu_set_t set;
 		sched_getaffinity(0, sizeof(set), &set);
@@ -176,6 +179,9 @@ int main(int argc, char **argv)
 	for (int s = 0; s < o.nsizes; s++)
 		for (int h = 0; h < o.nheaps; h++)
 			fb_check_fits(prog, o.sizes[s], o.heaps[h]->populated ? 1 : 0);
+	if (fb_runs_check_worker(prog))
+		return FB_EXIT_FAIL;
+	fb_runs_plan(&cfg.plan, &o, runs);
 
 	struct fb_run run;
 	fb_run_begin(&run, &o, "results/stall.csv", argc, argv);
@@ -185,11 +191,20 @@ int main(int argc, char **argv)
 	fb_sidecar_kv(run.side, "quiet_window", "%s", "after the reap, as long as the creation call, main thread spinning");
 	fb_sidecar_kv(run.side, "exec_target", "%s", cfg.exec_target);
 	fb_sidecar_kv(run.side, "fragments", "%llu", (unsigned long long)o.fragments);
+	fb_sidecar_kv(run.side, "runs", "%u", runs);
 	int rc = fb_stall_table(&run.table, &o.perf);
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
 		return FB_EXIT_FAIL;
 	}
 	fb_run_start(&run);
-	return fb_run_finish(&run, fb_stall_sweep(&cfg, &run.table));
+	struct fb_runs rs = {
+		.prog = prog, .driver = FB_WIRE_STALL, .config = &cfg, .config_len = sizeof(cfg),
+		.nvariants = cfg.npairs, .t = &run.table, .cpu = o.cpu,
+	};
+	rc = fb_runs_execute(&rs);
+	fb_sidecar_kv(run.side, "runs_done", "%u", rs.runs_done);
+	fb_sidecar_kv(run.side, "runs_lost", "%u", rs.runs_lost);
+	run.perf = &rs.perf;
+	return fb_run_finish(&run, rc);
 }

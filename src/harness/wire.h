@@ -16,7 +16,7 @@
 #define FB_WIRE_MAGIC 0x66627731u   /* "fbw1" */
 #define FB_WIRE_MAX 4000            /* payload bytes: header + payload <= PIPE_BUF */
 
-enum fb_wire_driver { FB_WIRE_SPAWN = 1, FB_WIRE_COW, FB_WIRE_FOOTPRINT };
+enum fb_wire_driver { FB_WIRE_SPAWN = 1, FB_WIRE_COW, FB_WIRE_FOOTPRINT, FB_WIRE_STALL };
 
 /* Leads the config the driver sends. */
 struct fb_wire_config_hdr {

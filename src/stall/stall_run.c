@@ -16,6 +16,7 @@
 #include "stall_sibling.h"
 #include "stats.h"
 #include "util.h"
+#include "wire.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -29,7 +30,9 @@
 	X(child, FB_KEY, "child action: exit or exec")                                              \
 	X(heap, FB_KEY, "parent heap kind (see --list)")                                            \
 	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                         \
-	X(rep, FB_INFO, "repetition number, 0-based, after warm-up; empty on a skipped row")       \
+	X(run, FB_INFO, "run number, 0-based: each run is a fresh measured process (see --runs)")  \
+	X(worker_pid, FB_INFO, "pid of the measured process of this run")                          \
+	X(rep, FB_INFO, "repetition number, 0-based, after warm-up, numbered across runs; empty on a heap-skipped row") \
 	X(create_ns, FB_METRIC, "the creation call in the main thread (t0 -> t1)")                  \
 	X(stall_ns, FB_METRIC, "longest sibling operation overlapping the creation call")           \
 	X(during_ops, FB_METRIC, "sibling operations overlapping the creation call")                \
@@ -115,7 +118,8 @@ static void window_stats(struct ctx *x, size_t n, int64_t w0, int64_t w1, struct
 static void measure(struct ctx *x, const struct fb_stall_pair *p, struct sample *s)
 {
 	memset(s, 0, sizeof(*s));
-	const struct fb_child *c = p->mode->exec ? &x->child_exec : &x->child_exit;
+	const struct fb_method *method = &fb_methods[p->method];
+	const struct fb_child *c = fb_child_modes[p->mode].exec ? &x->child_exec : &x->child_exit;
 	struct fb_spawned sp = { .pid = -1, .pidfd = -1 };
 	*x->ready.ns = 0;
 	int rc = fb_sibling_run(&x->sib);        /* 1. the sibling's loop is steady */
@@ -125,7 +129,7 @@ static void measure(struct ctx *x, const struct fb_stall_pair *p, struct sample 
 		return;
 	}
 	int64_t t0 = fb_now_ns();                /* 2. the creation call */
-	rc = p->method->spawn(c, &sp);
+	rc = method->spawn(c, &sp);
 	int64_t t1 = fb_now_ns();
 	int status = -1;
 	if (!rc) {                               /* 3. reap: outside both windows */
@@ -135,7 +139,7 @@ static void measure(struct ctx *x, const struct fb_stall_pair *p, struct sample 
 		if (rc)
 			snprintf(s->error, sizeof(s->error), "reaping failed: %s", strerror(-rc));
 	} else {
-		snprintf(s->error, sizeof(s->error), "%s failed: %s", p->method->name, strerror(-rc));
+		snprintf(s->error, sizeof(s->error), "%s failed: %s", method->name, strerror(-rc));
 	}
 	/* 4. the quiet window: as long as the call, the main thread spinning so
 	 *    both CPUs are as busy as during the call, only no creation going on */
@@ -158,58 +162,49 @@ static void measure(struct ctx *x, const struct fb_stall_pair *p, struct sample 
 	window_stats(x, n, b0, b1, &s->base);
 }
 
-static void put_common(struct fb_table *t, const struct fb_stall_config *cfg, const struct fb_stall_pair *p,
+static void put_common(struct fb_wire_msg *m, const struct fb_stall_config *cfg, const struct fb_stall_pair *p,
 		       const struct fb_heap *h)
 {
-	fb_row_str(t, COL_method, p->method->name);
-	fb_row_str(t, COL_child, p->mode->name);
-	fb_row_str(t, COL_heap, h->kind->name);
-	fb_row_int(t, COL_heap_bytes, (int64_t)h->len);
-	fb_row_int(t, COL_rss_bytes, (int64_t)h->process.rss_bytes);
-	fb_row_int(t, COL_thp_bytes, (int64_t)h->process.thp_bytes);
-	fb_row_int(t, COL_vmas, (int64_t)h->process.vmas);
-	fb_row_int(t, COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
-	fb_row_int(t, COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
-	if (cfg->common->cpu >= 0)
-		fb_row_int(t, COL_cpu, cfg->common->cpu);
+	fb_wrow_str(m, COL_method, fb_methods[p->method].name);
+	fb_wrow_str(m, COL_child, fb_child_modes[p->mode].name);
+	fb_wrow_str(m, COL_heap, h->kind->name);
+	fb_wrow_int(m, COL_heap_bytes, (int64_t)h->len);
+	if (h->process.vmas) {   /* observed: not a heap that could not be set up */
+		fb_wrow_int(m, COL_rss_bytes, (int64_t)h->process.rss_bytes);
+		fb_wrow_int(m, COL_thp_bytes, (int64_t)h->process.thp_bytes);
+		fb_wrow_int(m, COL_vmas, (int64_t)h->process.vmas);
+		fb_wrow_int(m, COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
+		fb_wrow_int(m, COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
+	}
 	if (cfg->sibling_cpu >= 0)
-		fb_row_int(t, COL_sibling_cpu, cfg->sibling_cpu);
+		fb_wrow_int(m, COL_sibling_cpu, cfg->sibling_cpu);
 }
 
-static int write_sample(struct fb_table *t, const struct fb_stall_config *cfg, const struct fb_stall_pair *p,
-			const struct fb_heap *h, uint64_t rep, const struct sample *s)
+static int send_sample(const struct fb_stall_config *cfg, const struct fb_stall_pair *p, const struct fb_heap *h,
+		       uint64_t rep, const struct sample *s)
 {
-	fb_row_begin(t);
-	put_common(t, cfg, p, h);
-	fb_row_int(t, COL_rep, (int64_t)rep);
+	struct fb_wire_msg m;
+	fb_wrow_begin(&m);
+	put_common(&m, cfg, p, h);
+	fb_wrow_int(&m, COL_rep, (int64_t)rep);
 	if (s->create_ns) {
-		fb_row_int(t, COL_create_ns, s->create_ns);
-		fb_row_int(t, COL_during_ops, s->during.ops);
-		fb_row_int(t, COL_base_ops, s->base.ops);
+		fb_wrow_int(&m, COL_create_ns, s->create_ns);
+		fb_wrow_int(&m, COL_during_ops, s->during.ops);
+		fb_wrow_int(&m, COL_base_ops, s->base.ops);
 		if (s->during.ops) {
-			fb_row_int(t, COL_stall_ns, s->during.max_ns);
-			fb_row_int(t, COL_during_p50_ns, s->during.p50_ns);
-			fb_row_int(t, COL_during_p99_ns, s->during.p99_ns);
+			fb_wrow_int(&m, COL_stall_ns, s->during.max_ns);
+			fb_wrow_int(&m, COL_during_p50_ns, s->during.p50_ns);
+			fb_wrow_int(&m, COL_during_p99_ns, s->during.p99_ns);
 		}
 		if (s->base.ops) {
-			fb_row_int(t, COL_base_p50_ns, s->base.p50_ns);
-			fb_row_int(t, COL_base_p99_ns, s->base.p99_ns);
-			fb_row_int(t, COL_base_max_ns, s->base.max_ns);
+			fb_wrow_int(&m, COL_base_p50_ns, s->base.p50_ns);
+			fb_wrow_int(&m, COL_base_p99_ns, s->base.p99_ns);
+			fb_wrow_int(&m, COL_base_max_ns, s->base.max_ns);
 		}
 	}
-	fb_row_str(t, COL_status, s->error[0] ? "error" : "ok");
-	fb_row_str(t, COL_error, s->error);
-	return fb_row_commit(t);
-}
-
-static int write_skip(struct fb_table *t, const struct fb_stall_config *cfg, const struct fb_stall_pair *p,
-		      const struct fb_heap *h, const char *why)
-{
-	fb_row_begin(t);
-	put_common(t, cfg, p, h);
-	fb_row_str(t, COL_status, "skipped");
-	fb_row_str(t, COL_error, why);
-	return fb_row_commit(t);
+	fb_wrow_str(&m, COL_status, s->error[0] ? "error" : "ok");
+	fb_wrow_str(&m, COL_error, s->error);
+	return fb_wire_send(&m);
 }
 
 static int ctx_init(struct ctx *x, const struct fb_stall_config *cfg)
@@ -254,62 +249,50 @@ static void ctx_close(struct ctx *x)
 	fb_ready_close(&x->ready);
 }
 
-/* One configuration: build the heap and read back what we got (before any
- * timing); a setup that did not happen is written as skipped, never measured.
- * Repetition r starts with pair r mod n, so drift does not always land on the
- * same pair and no pair always follows the same one. */
-static int sweep_one(struct ctx *x, struct fb_table *t, struct fb_progress *prog,
-		     const struct fb_heap_kind *kind, uint64_t size)
+/* Hook: one sample of pair pos->variant; its row unless warm-up or stopped. */
+static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 {
-	const struct fb_stall_config *cfg = x->cfg;
-	const struct fb_common_opts *o = cfg->common;
-	struct fb_heap_params hp = { .fragments = o->fragments };
-	struct fb_heap h;
-	int rc = fb_heap_create(&h, kind, size, &hp);
-	if (rc) {
-		snprintf(h.skip_reason, sizeof(h.skip_reason), "heap setup failed: %s", strerror(-rc));
-		h.kind = kind;
-		h.len = size;
-	}
-	if (h.skip_reason[0]) {
-		for (int p = 0; p < cfg->npairs && !rc; p++)
-			rc = write_skip(t, cfg, &cfg->pairs[p], &h, h.skip_reason);
-		fb_heap_destroy(&h);
-		prog->done += (o->warmup + o->reps) * (uint64_t)cfg->npairs;
-		return rc;
-	}
-	char label[128], sz[32];
-	fb_format_size(h.len, sz, sizeof(sz));
-	snprintf(label, sizeof(label), "%s %s", h.kind->name, sz);
-	rc = 0;
-	for (uint64_t r = 0; r < o->warmup + o->reps && !rc && !fb_stop_signal; r++)
-		for (int k = 0; k < cfg->npairs && !rc && !fb_stop_signal; k++) {
-			const struct fb_stall_pair *p = &cfg->pairs[(k + (int)r) % cfg->npairs];
-			struct sample s;
-			measure(x, p, &s);
-			if (r >= o->warmup && !fb_stop_signal)
-				rc = write_sample(t, cfg, p, &h, r - o->warmup, &s);
-			fb_progress_step(prog, label);
-		}
-	fb_heap_destroy(&h);
-	return rc;
+	struct ctx *x = ctx;
+	const struct fb_stall_pair *p = &x->cfg->pairs[pos->variant];
+	struct sample s;
+	measure(x, p, &s);
+	if (pos->warmup || fb_stop_signal)
+		return 0;
+	return send_sample(x->cfg, p, h, pos->rep, &s);
 }
 
-int fb_stall_sweep(const struct fb_stall_config *cfg, struct fb_table *t)
+/* Hook: a configuration whose heap could not be set up (or verified). */
+static int skip(void *ctx, const struct fb_heap *h, int variant, int64_t rep, const char *why)
 {
-	const struct fb_common_opts *o = cfg->common;
-	struct ctx x;
+	struct ctx *x = ctx;
+	struct fb_wire_msg m;
+	fb_wrow_begin(&m);
+	put_common(&m, x->cfg, &x->cfg->pairs[variant], h);
+	if (rep >= 0)
+		fb_wrow_int(&m, COL_rep, rep);
+	fb_wrow_str(&m, COL_status, "skipped");
+	fb_wrow_str(&m, COL_error, why);
+	return fb_wire_send(&m);
+}
+
+int fb_stall_worker(const struct fb_stall_config *cfg)
+{
+	if (cfg->npairs < 1 || cfg->npairs > FB_STALL_MAX_PAIRS)
+		return -EINVAL;
+	for (int p = 0; p < cfg->npairs; p++)
+		if (cfg->pairs[p].method >= fb_method_count || cfg->pairs[p].mode >= fb_child_mode_count)
+			return -EINVAL;
+	static struct ctx x;
 	int rc = ctx_init(&x, cfg);
-	struct fb_progress prog;
-	fb_progress_init(&prog, (uint64_t)o->nheaps * (uint64_t)o->nsizes * (o->warmup + o->reps) *
-					(uint64_t)cfg->npairs);
-	for (int hi = 0; hi < o->nheaps && !rc && !fb_stop_signal; hi++)
-		for (int si = 0; si < o->nsizes && !rc && !fb_stop_signal; si++)
-			rc = sweep_one(&x, t, &prog, o->heaps[hi], o->sizes[si]);
-	fb_progress_end(&prog);
+	if (!rc) {
+		/* A new reproducible order of the pairs in every repetition, so drift
+		 * does not always land on the same pair. */
+		const struct fb_sweep_hooks hk = {
+			.ctx = &x, .nvariants = cfg->npairs, .shuffle = true, .sample = sample, .skip = skip,
+		};
+		rc = fb_sweep_run(&cfg->plan, &hk);
+	}
 	fb_kill_children();
 	ctx_close(&x);
-	if (rc)
-		return rc;
-	return fb_stop_signal ? -EINTR : 0;
+	return rc;
 }

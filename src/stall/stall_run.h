@@ -1,24 +1,30 @@
-/* stall_run: the one measurement protocol of forkbench-stall. For each heap
- * kind and size: build and verify the heap, then per repetition and per
- * (method, child action) pair: set the sibling's loop going, create and reap a
- * child, then hold an equally long quiet window, and write one row with the
- * sibling's latencies over the creation call and over the quiet window. */
+/* stall_run: the one measurement protocol of forkbench-stall, run inside the
+ * worker (the lean measured process, one per run). The sweep harness builds
+ * and verifies each heap and owns warm-up, order and repetitions; for each
+ * sample of a (method, child action) pair this sets the sibling's loop
+ * going, creates and reaps a child, holds an equally long quiet window, and
+ * sends one row with the sibling's latencies over the creation call and over
+ * the quiet window. The driver only declares what to sweep. */
 #ifndef FORKBENCH_STALL_RUN_H
 #define FORKBENCH_STALL_RUN_H
-#include "cli.h"
 #include "method.h"
+#include "perf.h"
+#include "sweep.h"
 #include "table.h"
 
+#define FB_STALL_MAX_PAIRS 32
+
+/* One (method, child action) pair, by index (plain data: it crosses to the worker). */
 struct fb_stall_pair {
-	const struct fb_method *method;
-	const struct fb_child_mode *mode;
+	uint32_t method;          /* fb_methods[] */
+	uint32_t mode;            /* fb_child_modes[] */
 };
 
 struct fb_stall_config {
-	struct fb_common_opts *common;
-	struct fb_stall_pair pairs[32];
-	int npairs;
-	int sibling_cpu;          /* -1: not pinned */
+	struct fb_sweep_plan plan; /* first: the driver sets plan.run per worker */
+	struct fb_stall_pair pairs[FB_STALL_MAX_PAIRS];
+	int32_t npairs;
+	int32_t sibling_cpu;      /* -1: not pinned */
 	char exec_target[4096];   /* empty when no pair execs */
 };
 
@@ -27,7 +33,9 @@ struct fb_stall_config {
  * the parent's page tables, the buffer's too. */
 #define FB_STALL_OPS_CAP (1u << 17)
 
+/* Driver side: the stall columns. */
 int fb_stall_table(struct fb_table *t, const struct fb_perf_spec *perf);
-/* 0, -EINTR when a signal stopped it (rows so far written), or -errno. */
-int fb_stall_sweep(const struct fb_stall_config *cfg, struct fb_table *t);
+/* Worker side: runs this config's run, sending rows as they are measured.
+ * Returns 0, -EINTR when a signal stopped it, or -errno. */
+int fb_stall_worker(const struct fb_stall_config *cfg);
 #endif
