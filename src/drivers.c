@@ -16,18 +16,20 @@ static int cow_entry(const void *c) { return fb_cow_worker(c); }
 static int footprint_entry(const void *c) { return fb_fp_worker(c); }
 static int stall_entry(const void *c) { return fb_stall_worker(c); }
 
+/* One row a driver. Keep `.name` and `.in_run` first on the row's first line:
+ * scripts/lib/drivers.sh reads them from this file when no worker is built. */
 const struct fb_driver fb_drivers[] = {
-	{ .name = "spawn", .wire = FB_WIRE_SPAWN, .config_len = sizeof(struct fb_spawn_config),
-	  .worker = spawn_entry, .columns = fb_spawn_table, .in_run = true,
+	{ .name = "spawn", .in_run = true, .wire = FB_WIRE_SPAWN, .config_len = sizeof(struct fb_spawn_config),
+	  .worker = spawn_entry, .columns = fb_spawn_table,
 	  .desc = "what each way of creating a process costs as the parent's heap grows" },
-	{ .name = "cow", .wire = FB_WIRE_COW, .config_len = sizeof(struct fb_cow_config),
-	  .worker = cow_entry, .columns = fb_cow_table, .in_run = true,
+	{ .name = "cow", .in_run = true, .wire = FB_WIRE_COW, .config_len = sizeof(struct fb_cow_config),
+	  .worker = cow_entry, .columns = fb_cow_table,
 	  .desc = "copy-on-write faults after creation, by write pattern and heap kind" },
-	{ .name = "footprint", .wire = FB_WIRE_FOOTPRINT, .config_len = sizeof(struct fb_fp_config),
-	  .worker = footprint_entry, .columns = fb_fp_table, .in_run = true,
+	{ .name = "footprint", .in_run = true, .wire = FB_WIRE_FOOTPRINT, .config_len = sizeof(struct fb_fp_config),
+	  .worker = footprint_entry, .columns = fb_fp_table,
 	  .desc = "a function called directly vs in a child, as the heap grows" },
-	{ .name = "stall", .wire = FB_WIRE_STALL, .config_len = sizeof(struct fb_stall_config),
-	  .worker = stall_entry, .columns = fb_stall_table, .in_run = false,
+	{ .name = "stall", .in_run = false, .wire = FB_WIRE_STALL, .config_len = sizeof(struct fb_stall_config),
+	  .worker = stall_entry, .columns = fb_stall_table,
 	  .desc = "how long creating a child holds up the parent's other threads" },
 };
 const size_t fb_driver_count = FB_ARRAY_LEN(fb_drivers);

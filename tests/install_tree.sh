@@ -2,7 +2,9 @@
 # An installed suite works with no build tree: `cmake --install` into a
 # scratch prefix, then the front end PREFIX/bin/forkbench (found on PATH, run
 # from another directory) runs a driver, compares two result directories and
-# draws figures, finding its own prefix.
+# draws figures, finding its own prefix. Every driver the registry lists
+# (forkbench --drivers) measures from the prefix: its installed worker and
+# exec target really run (two runs, two worker processes, every row ok).
 . "$FB_SRC/tests/lib.sh"
 build=$(cd "$FB_BIN/.." && pwd)
 prefix=$FB_TMP/prefix
@@ -19,6 +21,18 @@ v=$(forkbench --version) || fail "forkbench --version failed"
 echo "$v" | grep -q "^forkbench-spawn [0-9]" || fail "forkbench --version: $v"
 forkbench spawn --list | grep -q '^  fork ' || fail "forkbench spawn --list"
 ok "forkbench --version ($v), forkbench spawn --list"
+drivers=$(forkbench --drivers | awk '{ print $1 }' | tr '\n' ' ') || fail "forkbench --drivers failed"
+case " $drivers" in *" spawn "*" stall "*) ;; *) fail "forkbench --drivers lists '$drivers' (spawn ... stall expected)" ;; esac
+for d in $drivers; do
+	forkbench "$d" --quick --sizes 1M --heap touched --reps 2 --runs 2 --warmup 0 -o "$FB_TMP/m/$d.csv" \
+		>/dev/null 2>"$FB_TMP/err" || fail "installed forkbench $d failed: $(cat "$FB_TMP/err")"
+	f=$FB_TMP/m/$d.csv
+	st=$(col "$f" status); w=$(col "$f" worker_pid)
+	awk -F, -v st="$st" -v w="$w" 'NR > 1 { n++; if ($st != "ok") bad = 1; p[$w] = 1 }
+		END { for (k in p) np++; exit bad || n == 0 || np != 2 }' "$f" ||
+		fail "installed forkbench $d: a row not ok, no rows, or not two worker processes"
+done
+ok "every registered driver measured from the prefix: $drivers"
 sh "$FB_SRC/tests/fixtures/make_run.sh" "$FB_TMP/a" >/dev/null
 forkbench compare -o "$FB_TMP/cmp" "$FB_TMP/a" "$FB_TMP/a" >"$FB_TMP/out" 2>"$FB_TMP/err" ||
 	fail "installed compare failed: $(cat "$FB_TMP/err")"

@@ -6,10 +6,12 @@
 # warnings (busy machine, emulation, rows and figures skipped). Measures
 # nothing; a number whose rows are absent is written "n/a" with the reason.
 set -eu
+FB_ROOT=${FB_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+. "$FB_ROOT/scripts/lib/drivers.sh"
 dir=${1%/}
 S=$dir/plots/data
 meta() { [ -f "$dir/$1.meta" ] && awk -v k="$2" 'index($0, k "=") == 1 { print substr($0, length(k) + 2); exit }' "$dir/$1.meta" || true; }
-first=""; for d in spawn cow footprint; do [ -f "$dir/$d.meta" ] && { first=$d; break; }; done
+first=$(fb_drivers_in "$dir" | head -n 1)
 
 # pick FILE METRIC FIELD KEY=VALUE...: FIELD (median, p5, p95, n, sizes) of the
 # first row of FILE with that metric and every KEY=VALUE (VALUE max: the
@@ -101,7 +103,7 @@ if [ -f "$fp" ]; then
 	else echo "| footprint cost | $na | no fork and direct rows on a touched heap |"; fi
 fi
 # the harness's own cost, when the drivers record it
-for d in spawn cow footprint; do
+for d in $(fb_drivers_in "$dir"); do
 	[ -f "$dir/$d.meta" ] || continue
 	# the pooled values only: per-run keys (.runN) and the loop count stay in the sidecar
 	grep '^baseline_[a-z_]*=' "$dir/$d.meta" | grep -v '^baseline_loops=' | while IFS='=' read -r k v; do
@@ -119,7 +121,7 @@ done
 
 # --- warnings
 w=$S/warnings.tmp; : > "$w"
-for d in spawn cow footprint; do
+for d in $(fb_drivers_in "$dir"); do
 	[ -f "$dir/$d.meta" ] || continue
 	b=$(meta $d busy_pct_before); [ -n "$b" ] && [ "$b" -ge 10 ] 2>/dev/null && echo "- $d: the CPUs were $b% busy before the run: timings are skewed" >> "$w"
 	[ "$(meta $d vm_accel)" = tcg ] && echo "- $d: run under emulation (vm_accel=tcg): times are not comparable with hardware" >> "$w"
