@@ -9,6 +9,7 @@
  * timed regions (see cow_pass.c for the order inside a repetition). */
 #define _GNU_SOURCE
 #include "cow_run.h"
+#include "columns.h"
 #include "procinfo.h"
 #include "runctl.h"
 #include "util.h"
@@ -21,14 +22,11 @@
 /* The CSV columns of forkbench-cow, defined once: header, rows, summary, docs. */
 #define COW_COLUMNS(X)                                                                              \
 	X(method, FB_KEY, "creation method, a FB_M_COW row (see --list)")                             \
-	X(heap, FB_KEY, "heap kind (see --list)")                                                      \
-	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                            \
+	FB_HEAP_COLUMNS(X)                                                                             \
 	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page")      \
 	X(writer, FB_KEY, "side that writes: child or parent; the other keeps its mapping")            \
 	X(pattern, FB_KEY, "write pattern as given, e.g. stride:16 (see --list)")                      \
-	X(run, FB_INFO, "run number, 0-based: each run is a fresh measured process (see --runs)")     \
-	X(worker_pid, FB_INFO, "pid of the measured process of this run")                              \
-	X(rep, FB_INFO, "repetition number, 0-based, after warm-up, numbered across runs; empty on a heap-skipped row") \
+	FB_RUN_COLUMNS(X)                                                                              \
 	X(pages_written, FB_METRIC, "4 KiB pages the pattern writes (exact, from the pattern table)")   \
 	X(huge_pages_written, FB_INFO, "2 MiB regions holding a written page; rows whose heap had THP") \
 	X(cow_ns, FB_METRIC, "first pass: the pattern over pages shared copy-on-write")               \
@@ -48,22 +46,10 @@
 	X(heap_thp_bytes, FB_INFO, "parent's AnonHugePages of the heap before the fork")               \
 	X(heap_thp_bytes_after, FB_INFO, "writer's AnonHugePages of the heap after the first pass")    \
 	X(thp_mapping, FB_INFO, "rows whose heap had THP: pmd (kept), split or partial after the pass") \
-	X(cpu, FB_INFO, "CPU the parent was pinned to; empty when not pinned")                         \
-	X(status, FB_INFO, "ok, error or skipped")                                                     \
-	X(error, FB_INFO, "why a row is not ok; empty otherwise")
+	FB_END_COLUMNS(X)
 
-enum {
-#define X(name, role, doc) COL_##name,
-	COW_COLUMNS(X)
-#undef X
-	COL_FIXED
-};
-
-static const struct fb_column cow_columns[] = {
-#define X(name, role, doc) { #name, role, doc },
-	COW_COLUMNS(X)
-#undef X
-};
+enum { COW_COLUMNS(FB_COL_ENUM) COL_FIXED };
+static const struct fb_column cow_columns[] = { COW_COLUMNS(FB_COL_ROW) };
 
 int fb_cow_table(struct fb_table *t, const struct fb_perf_spec *perf)
 {

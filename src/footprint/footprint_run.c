@@ -15,6 +15,7 @@
  * the call, on its own pages that fork left read-only. Runs in the worker. */
 #define _GNU_SOURCE
 #include "footprint_run.h"
+#include "columns.h"
 #include "counted.h"
 #include "procinfo.h"
 #include "runctl.h"
@@ -33,12 +34,9 @@
 	X(workload, FB_KEY, "the function called (see --list)")                                   \
 	X(alloc_bytes, FB_KEY, "bytes the function allocates and touches (--alloc)")              \
 	X(mode, FB_KEY, "how it is called: direct, or in a child (see --list)")                   \
-	X(heap, FB_KEY, "parent heap kind (see --list)")                                           \
-	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                        \
+	FB_HEAP_COLUMNS(X)                                                                         \
 	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page (0: no heap at all)") \
-	X(run, FB_INFO, "run number, 0-based: each run is a fresh measured process (see --runs)") \
-	X(worker_pid, FB_INFO, "pid of the measured process of this run")                          \
-	X(rep, FB_INFO, "repetition number, 0-based, after warm-up, numbered across runs; empty on a skipped row") \
+	FB_RUN_COLUMNS(X)                                                                          \
 	X(call_ns, FB_METRIC, "the whole call in the parent: direct call, or create child -> function -> result received -> child reaped") \
 	X(parent_minflt, FB_METRIC, "parent minor faults over the call (getrusage)")               \
 	X(child_minflt, FB_METRIC, "minor faults of the child (RUSAGE_CHILDREN delta); empty for direct") \
@@ -49,22 +47,10 @@
 	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs after the call (smaps)")   \
 	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs after the call") \
 	X(result, FB_INFO, "result received: the checksum (its low 8 bits through an exit status)") \
-	X(cpu, FB_INFO, "CPU the parent was pinned to; empty when not pinned")                     \
-	X(status, FB_INFO, "ok, error or skipped")                                                 \
-	X(error, FB_INFO, "why a row is not ok; empty otherwise")
+	FB_END_COLUMNS(X)
 
-enum {
-#define X(name, role, doc) COL_##name,
-	FP_COLUMNS(X)
-#undef X
-	COL_FIXED
-};
-
-static const struct fb_column fp_columns[] = {
-#define X(name, role, doc) { #name, role, doc },
-	FP_COLUMNS(X)
-#undef X
-};
+enum { FP_COLUMNS(FB_COL_ENUM) COL_FIXED };
+static const struct fb_column fp_columns[] = { FP_COLUMNS(FB_COL_ROW) };
 
 int fb_fp_table(struct fb_table *t, const struct fb_perf_spec *perf)
 {

@@ -7,11 +7,7 @@
 
 #include <stdio.h>
 
-static const struct fb_column spawn_columns[] = {
-#define X(name, role, doc) { #name, role, doc },
-	SPAWN_COLUMNS(X)
-#undef X
-};
+static const struct fb_column spawn_columns[] = { SPAWN_COLUMNS(FB_COL_ROW) };
 
 int fb_spawn_table(struct fb_table *t, const struct fb_perf_spec *perf)
 {

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "columns.h"
 #include "heap.h"
 #include "perf.h"
 #include "spawn_run.h"
@@ -17,14 +18,11 @@
 	X(method, FB_KEY, "creation method (see --list)")                                      \
 	X(child, FB_KEY, "child action: exit or exec")                                          \
 	X(exec_target, FB_KEY, "image the exec child starts (see --exec-target); - on exit rows") \
-	X(heap, FB_KEY, "parent heap kind (see --list)")                                        \
-	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                     \
+	FB_HEAP_COLUMNS(X)                                                                      \
 	X(fds, FB_KEY, "open descriptors the parent holds beyond its own, asked for (--fds)")  \
 	X(threads, FB_KEY, "idle sibling threads in the parent, asked for (--threads)")         \
 	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page (0: no heap at all)") \
-	X(run, FB_INFO, "run number, 0-based: each run is a fresh measured process (see --runs)") \
-	X(worker_pid, FB_INFO, "pid of the measured process of this run")                       \
-	X(rep, FB_INFO, "repetition number, 0-based, after warm-up, numbered across runs; empty on a skipped row") \
+	FB_RUN_COLUMNS(X)                                                                       \
 	X(slot, FB_INFO, "position of this pair in its repetition's shuffled order, 0-based")  \
 	X(after, FB_INFO, "method/child measured just before this one (a large fork leaves caches cold)") \
 	X(create_ns, FB_METRIC, "call -> return in the parent")                                 \
@@ -42,16 +40,10 @@
 	X(heap_vmas, FB_INFO, "observed number of VMAs making up the heap")                     \
 	X(fds_observed, FB_INFO, "descriptors the setup added, counted back from /proc/self/fd before timing") \
 	X(threads_observed, FB_INFO, "sibling threads counted back from /proc/self/task before timing (the measuring thread not counted)") \
-	X(cpu, FB_INFO, "CPU the parent was pinned to; empty when not pinned")                  \
-	X(status, FB_INFO, "ok, error or skipped")                                              \
-	X(error, FB_INFO, "why a row is not ok; empty otherwise")
+	FB_END_COLUMNS(X)
 
-enum {
-#define X(name, role, doc) FB_SPAWN_COL_##name,
-	SPAWN_COLUMNS(X)
-#undef X
-	FB_SPAWN_COL_FIXED
-};
+#define FB_SPAWN_COL_ENUM(name, role, doc) FB_SPAWN_COL_##name,
+enum { SPAWN_COLUMNS(FB_SPAWN_COL_ENUM) FB_SPAWN_COL_FIXED };
 
 struct fb_spawn_sample {
 	bool measured;          /* false: a signal stopped the sweep before this one */

@@ -11,6 +11,7 @@
  * the heap's construction, the reap, CSV writing (the sibling is idle then). */
 #define _GNU_SOURCE
 #include "stall_run.h"
+#include "columns.h"
 #include "heap.h"
 #include "runctl.h"
 #include "stall_sibling.h"
@@ -28,11 +29,8 @@
 #define STALL_COLUMNS(X)                                                                          \
 	X(method, FB_KEY, "creation method (see --list)")                                          \
 	X(child, FB_KEY, "child action: exit or exec")                                              \
-	X(heap, FB_KEY, "parent heap kind (see --list)")                                            \
-	X(heap_bytes, FB_KEY, "heap size asked for, bytes")                                         \
-	X(run, FB_INFO, "run number, 0-based: each run is a fresh measured process (see --runs)")  \
-	X(worker_pid, FB_INFO, "pid of the measured process of this run")                          \
-	X(rep, FB_INFO, "repetition number, 0-based, after warm-up, numbered across runs; empty on a heap-skipped row") \
+	FB_HEAP_COLUMNS(X)                                                                          \
+	FB_RUN_COLUMNS(X)                                                                           \
 	X(create_ns, FB_METRIC, "the creation call in the main thread (t0 -> t1)")                  \
 	X(stall_ns, FB_METRIC, "longest sibling operation overlapping the creation call")           \
 	X(during_ops, FB_METRIC, "sibling operations overlapping the creation call")                \
@@ -47,23 +45,11 @@
 	X(vmas, FB_INFO, "observed process VMA count before timing (/proc/self/maps)")             \
 	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs (smaps)")                  \
 	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs")                \
-	X(cpu, FB_INFO, "CPU the main thread was pinned to; empty when not pinned")                \
 	X(sibling_cpu, FB_INFO, "CPU the sibling thread was pinned to; empty when not pinned")     \
-	X(status, FB_INFO, "ok, error or skipped")                                                 \
-	X(error, FB_INFO, "why a row is not ok; empty otherwise")
+	FB_END_COLUMNS(X)
 
-enum {
-#define X(name, role, doc) COL_##name,
-	STALL_COLUMNS(X)
-#undef X
-	COL_FIXED
-};
-
-static const struct fb_column stall_columns[] = {
-#define X(name, role, doc) { #name, role, doc },
-	STALL_COLUMNS(X)
-#undef X
-};
+enum { STALL_COLUMNS(FB_COL_ENUM) COL_FIXED };
+static const struct fb_column stall_columns[] = { STALL_COLUMNS(FB_COL_ROW) };
 
 int fb_stall_table(struct fb_table *t, const struct fb_perf_spec *perf)
 {
