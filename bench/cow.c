@@ -201,8 +201,7 @@ int main(int argc, char **argv)
 						methods[nmethods++] = (int)i;
 				break;
 			}
-			nmethods = fb_pick(prog, "--methods", optarg, fb_methods, sizeof(fb_methods[0]),
-					   fb_method_count, methods, FB_MAX_PICK);
+			nmethods = fb_pick_methods(prog, optarg, methods);
 			break;
 		case OPT_WRITER:
 			nwriters = fb_pick(prog, "--writer", optarg, fb_cow_writers,
@@ -282,15 +281,14 @@ int main(int argc, char **argv)
 	fflush(run.side);
 	uint64_t rebuilds = 0;
 	struct fb_runs rs = {
-		.prog = prog, .driver = FB_WIRE_COW, .config = &cfg, .config_len = sizeof(cfg),
-		.nvariants = cfg.ncombos, .t = &run.table, .cpu = o.cpu, .on_info = on_info,
+		.driver = FB_WIRE_COW, .config = &cfg, .config_len = sizeof(cfg),
+		.nvariants = cfg.ncombos, .on_info = on_info,
 		.info_ctx = &rebuilds,
 	};
+	/* After a stop during the floors this starts no worker and records runs_done=0. */
+	const int wrc = fb_run_workers(&run, &rs);
 	if (rc != -EINTR)
-		rc = fb_runs_execute(&rs);
+		rc = wrc;
 	fb_sidecar_kv(run.side, "heap_rebuilds", "%llu", (unsigned long long)rebuilds);
-	fb_sidecar_kv(run.side, "runs_done", "%u", rs.runs_done);
-	fb_sidecar_kv(run.side, "runs_lost", "%u", rs.runs_lost);
-	run.perf = &rs.perf;
 	return fb_run_finish(&run, rc);
 }

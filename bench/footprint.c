@@ -241,11 +241,11 @@ int main(int argc, char **argv)
 	fb_run_start(&run);
 	int malloc_fixed = 1;
 	struct fb_runs rs = {
-		.prog = prog, .driver = FB_WIRE_FOOTPRINT, .config = &wc, .config_len = sizeof(wc),
-		.nvariants = nvariants, .t = &run.table, .cpu = o.cpu, .on_info = on_info,
+		.driver = FB_WIRE_FOOTPRINT, .config = &wc, .config_len = sizeof(wc),
+		.nvariants = nvariants, .on_info = on_info,
 		.info_ctx = &malloc_fixed,
 	};
-	rc = fb_runs_execute(&rs);
+	rc = fb_run_workers(&run, &rs);
 	/* Not fatal: a sanitizer's allocator ignores mallopt; the sidecar says so. */
 	if (rs.runs_done && !malloc_fixed)
 		fprintf(stderr, "%s: note: this allocator ignores mallopt(M_MMAP_THRESHOLD); direct calls may reuse memory a child has to fault in\n",
@@ -254,8 +254,5 @@ int main(int argc, char **argv)
 		fb_sidecar_kv(run.side, "malloc_mmap_threshold_bytes", "%lu", FB_WORKLOAD_MMAP_THRESHOLD);
 	else
 		fb_sidecar_kv(run.side, "malloc_mmap_threshold_bytes", "%s", "");
-	fb_sidecar_kv(run.side, "runs_done", "%u", rs.runs_done);
-	fb_sidecar_kv(run.side, "runs_lost", "%u", rs.runs_lost);
-	run.perf = &rs.perf;
 	return fb_run_finish(&run, rc);
 }

@@ -105,12 +105,10 @@ int main(int argc, char **argv)
 			continue;
 		switch (opt) {
 		case OPT_METHODS:
-			nmethods = fb_pick(prog, "--methods", optarg, fb_methods, sizeof(fb_methods[0]),
-					   fb_method_count, methods, FB_MAX_PICK);
+			nmethods = fb_pick_methods(prog, optarg, methods);
 			break;
 		case OPT_CHILD:
-			nmodes = fb_pick(prog, "--child", optarg, fb_child_modes, sizeof(fb_child_modes[0]),
-					 fb_child_mode_count, modes, FB_MAX_PICK);
+			nmodes = fb_pick_child(prog, optarg, modes);
 			break;
 		case OPT_EXEC_TARGET: {
 			char msg[256];
@@ -279,13 +277,10 @@ int main(int argc, char **argv)
 	fb_run_start(&run);
 	static struct fb_spawn_baselines bl;
 	struct fb_runs rs = {
-		.prog = prog, .driver = FB_WIRE_SPAWN, .config = &cfg, .config_len = sizeof(cfg),
-		.nvariants = cfg.npairs, .t = &run.table, .cpu = o.cpu, .on_info = fb_spawn_baselines_info, .info_ctx = &bl,
+		.driver = FB_WIRE_SPAWN, .config = &cfg, .config_len = sizeof(cfg),
+		.nvariants = cfg.npairs, .on_info = fb_spawn_baselines_info, .info_ctx = &bl,
 	};
-	rc = fb_runs_execute(&rs);
+	rc = fb_run_workers(&run, &rs);
 	fb_spawn_baselines_write(run.side, &bl, runs);
-	fb_sidecar_kv(run.side, "runs_done", "%u", rs.runs_done);
-	fb_sidecar_kv(run.side, "runs_lost", "%u", rs.runs_lost);
-	run.perf = &rs.perf;
 	return fb_run_finish(&run, rc);
 }

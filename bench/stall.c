@@ -87,12 +87,10 @@ int main(int argc, char **argv)
 			continue;
 		switch (opt) {
 		case OPT_METHODS:
-			nmethods = fb_pick(prog, "--methods", optarg, fb_methods, sizeof(fb_methods[0]),
-					   fb_method_count, methods, FB_MAX_PICK);
+			nmethods = fb_pick_methods(prog, optarg, methods);
 			break;
 		case OPT_CHILD:
-			nmodes = fb_pick(prog, "--child", optarg, fb_child_modes, sizeof(fb_child_modes[0]),
-					 fb_child_mode_count, modes, FB_MAX_PICK);
+			nmodes = fb_pick_child(prog, optarg, modes);
 			if (nmodes != 1)
 				fb_usage_error(prog, "bad --child value '%s': one of exit, exec", optarg);
 			break;
@@ -199,12 +197,9 @@ int main(int argc, char **argv)
 	}
 	fb_run_start(&run);
 	struct fb_runs rs = {
-		.prog = prog, .driver = FB_WIRE_STALL, .config = &cfg, .config_len = sizeof(cfg),
-		.nvariants = cfg.npairs, .t = &run.table, .cpu = o.cpu,
+		.driver = FB_WIRE_STALL, .config = &cfg, .config_len = sizeof(cfg),
+		.nvariants = cfg.npairs,
 	};
-	rc = fb_runs_execute(&rs);
-	fb_sidecar_kv(run.side, "runs_done", "%u", rs.runs_done);
-	fb_sidecar_kv(run.side, "runs_lost", "%u", rs.runs_lost);
-	run.perf = &rs.perf;
+	rc = fb_run_workers(&run, &rs);
 	return fb_run_finish(&run, rc);
 }

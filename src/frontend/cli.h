@@ -111,6 +111,9 @@ void fb_list_heap_kinds(void);
  * Fills idx[] with row numbers; "all" picks every row. Exits 2 on an unknown name. */
 int fb_pick(const char *prog, const char *option, char *arg, const void *table, size_t stride,
 	    size_t nrows, int *idx, int max);
+/* --methods and --child, picked from the method and child-action tables (at most FB_MAX_PICK). */
+int fb_pick_methods(const char *prog, char *arg, int *out);
+int fb_pick_child(const char *prog, char *arg, int *out);
 /* "a, b, c" of a table's names, for messages. */
 void fb_names(const void *table, size_t stride, size_t nrows, char *buf, size_t len);
 /* Refuses, exit 2, a heap size that would not fit; copies = what children may copy. */

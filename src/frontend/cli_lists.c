@@ -146,3 +146,15 @@ int fb_pick(const char *prog, const char *option, char *arg, const void *table, 
 	}
 	return out;
 }
+
+int fb_pick_methods(const char *prog, char *arg, int *out)
+{
+	return fb_pick(prog, "--methods", arg, fb_methods, sizeof(fb_methods[0]), fb_method_count, out,
+		       FB_MAX_PICK);
+}
+
+int fb_pick_child(const char *prog, char *arg, int *out)
+{
+	return fb_pick(prog, "--child", arg, fb_child_modes, sizeof(fb_child_modes[0]), fb_child_mode_count,
+		       out, FB_MAX_PICK);
+}

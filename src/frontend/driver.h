@@ -32,6 +32,12 @@ struct fb_sweep_plan;
  * fragments, warm-up, reps) and the run count (src/frontend/runs_plan.c). */
 void fb_runs_plan(struct fb_sweep_plan *p, const struct fb_common_opts *o, unsigned runs);
 
+struct fb_runs;
+/* Between start and finish: runs rs's workers into the run's table (prog,
+ * table and cpu filled in here) and records runs_done, runs_lost and the
+ * counters' tally for finish. Returns fb_runs_execute's result. */
+int fb_run_workers(struct fb_run *run, struct fb_runs *rs);
+
 void fb_run_begin(struct fb_run *r, struct fb_common_opts *o, const char *default_csv, int argc,
 		  char **argv);
 void fb_run_start(struct fb_run *r);

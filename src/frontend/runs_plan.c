@@ -1,9 +1,14 @@
-/* runs_plan: the harness's sweep plan from the command line's shared options
- * (heap kinds by index, sizes, fragments, warm-up, reps, runs, cpu), so that
- * nothing below bench/ and frontend/ sees the options struct. Measures nothing. */
+/* runs_plan: a driver's runs, framed — the harness's sweep plan from the
+ * command line's shared options (heap kinds by index, sizes, fragments,
+ * warm-up, reps, runs, cpu), so that nothing below bench/ and frontend/ sees
+ * the options struct; and the runs executed into the driver's table with what
+ * every driver records of them (runs_done, runs_lost, the counters' tally).
+ * Measures nothing. */
 #define _GNU_SOURCE
 #include "cli.h"
 #include "driver.h"
+#include "runs.h"
+#include "sidecar.h"
 #include "sweep.h"
 
 #include <string.h>
@@ -20,4 +25,16 @@ void fb_runs_plan(struct fb_sweep_plan *p, const struct fb_common_opts *o, unsig
 	p->reps = o->reps;
 	p->runs = runs;
 	p->cpu = o->cpu;
+}
+
+int fb_run_workers(struct fb_run *run, struct fb_runs *rs)
+{
+	rs->prog = run->prog;
+	rs->t = &run->table;
+	rs->cpu = run->o->cpu;
+	int rc = fb_runs_execute(rs);
+	fb_sidecar_kv(run->side, "runs_done", "%u", rs->runs_done);
+	fb_sidecar_kv(run->side, "runs_lost", "%u", rs->runs_lost);
+	run->perf = &rs->perf;
+	return rc;
 }
