@@ -7,7 +7,7 @@ for sig in INT TERM; do
 	case $sig in INT) num=2 ;; TERM) num=15 ;; esac
 	mark="fb_early_$$_$sig"
 	csv=$FB_TMP/early-$sig.csv
-	env FB_TEST_MARK=$mark "$FB_BIN/forkbench-spawn" --sizes 0 --heap touched --reps 3 \
+	env FB_TEST_MARK=$mark setsid "$FB_BIN/forkbench-spawn" --sizes 0 --heap touched --reps 3 \
 		-o "$csv" 2>"$FB_TMP/err" &
 	pid=$!
 	sleep 0.05
@@ -20,7 +20,7 @@ for sig in INT TERM; do
 	[ "$rc" -eq "$want" ] || { cat "$FB_TMP/err"; fail "SIG$sig at 0.05 s: exit $rc, expected $want"; }
 	grep -q "stopped by signal $num" "$FB_TMP/err" || { cat "$FB_TMP/err"; fail "SIG$sig: no message"; }
 	sleep 0.2
-	left=$(marked "$mark")
+	left=$(leftovers "$pid" "$mark" | sort -u)
 	[ -z "$left" ] || fail "SIG$sig: processes left: $left"
 	[ ! -s "$csv" ] || same_width "$csv" || fail "SIG$sig: CSV not rectangular"
 	ok "SIG$sig 0.05 s after start: exit $rc, 'stopped by signal' said, nothing left"

@@ -2,3 +2,4 @@
 fb_add_test(hardening_cli hardening_cli.sh "cli")
 fb_add_test(hardening_output hardening_output.sh "cli")
 fb_add_test(install_tree install_tree.sh "cli")
+fb_add_test(lib_leftovers lib_leftovers.sh "cli")

@@ -78,12 +78,28 @@ expect_usage() {
 }
 
 # marked MARK: pids of processes whose environment holds FB_TEST_MARK=MARK.
+# Blind to a child that exec'd with an empty environment (every exec pair's
+# child, every posix_spawn child of the drivers): use leftovers.
 marked() {
 	for e in /proc/[0-9]*/environ; do
 		p=${e#/proc/}; p=${p%/environ}
 		[ "$p" != "$$" ] && tr '\0' '\n' 2>/dev/null <"$e" | grep -qx "FB_TEST_MARK=$1" && echo "$p"
 	done
 	return 0
+}
+
+# leftovers SID MARK: live (not zombie) processes in session SID, or marked
+# MARK. A driver started as `setsid BIN` (setsid execs in place: SID is its
+# pid) leaves every descendant in that session — children that exec'd with an
+# empty environment included — unless one calls setsid itself, which none does.
+leftovers() {
+	for s in /proc/[0-9]*/stat; do
+		p=${s#/proc/}; p=${p%/stat}
+		[ "$p" != "$$" ] || continue
+		sed 's/.*) //' "$s" 2>/dev/null | awk -v sid="$1" '$4 == sid && $1 != "Z" { f = 1 } END { exit !f }' &&
+			echo "$p"
+	done
+	marked "$2"
 }
 
 # interrupt_check MIN_ROWS BIN ARGS...: runs BIN ARGS -o $FB_TMP/int.csv in the
@@ -96,7 +112,7 @@ interrupt_check() {
 	min=$1; bin=$2; shift 2
 	int_csv=$FB_TMP/int.csv
 	mark="fb_interrupt_$$"
-	env FB_TEST_MARK=$mark "$bin" "$@" -o "$int_csv" 2>"$FB_TMP/err" &
+	env FB_TEST_MARK=$mark setsid "$bin" "$@" -o "$int_csv" 2>"$FB_TMP/err" &
 	pid=$!
 	case $min in after:*) wait_rows=0; delay=${min#after:} ;; *) wait_rows=$min; delay=0 ;; esac
 	i=0
@@ -116,7 +132,7 @@ interrupt_check() {
 	grep -q "stopped by signal 2" "$FB_TMP/err" || fail "no stop message"
 	ok "SIGINT: exit 130"
 	sleep 0.2
-	left=$(marked "$mark")
+	left=$(leftovers "$pid" "$mark" | sort -u)
 	[ -z "$left" ] || { ps -o pid,ppid,stat,cmd -p $left; fail "children left behind: $left"; }
 	ok "no child left behind"
 	[ "$(awk 'END{print NR - 1}' "$int_csv")" -ge 1 ] || fail "no row kept"

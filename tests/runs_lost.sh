@@ -8,7 +8,7 @@ lost() {
 	name=$1; shift
 	csv=$FB_TMP/$name-lost.csv
 	mark="fb_lost_$$_$name"
-	env FB_TEST_MARK=$mark "$FB_BIN/forkbench-$name" "$@" --runs 3 --warmup 0 --events none \
+	env FB_TEST_MARK=$mark setsid "$FB_BIN/forkbench-$name" "$@" --runs 3 --warmup 0 --events none \
 		-o "$csv" 2>"$FB_TMP/err" &
 	drv=$!
 	i=0; wpid=""
@@ -29,7 +29,7 @@ lost() {
 	grep -q "run 0 lost: its worker was killed by signal 9" "$FB_TMP/err" ||
 		{ cat "$FB_TMP/err"; fail "$name: the lost run is not reported"; }
 	sleep 0.2
-	left=$(marked "$mark")
+	left=$(leftovers "$drv" "$mark" | sort -u)
 	[ -z "$left" ] || { ps -o pid,ppid,stat,cmd -p $left; fail "$name: processes left behind: $left"; }
 	same_width "$csv" || fail "$name: CSV not rectangular"
 	[ "$(tail -c 1 "$csv" | od -An -c | tr -d ' ')" = '\n' ] || fail "$name: last row cut short"
