@@ -3,11 +3,11 @@
  * pooled (`A1 A2 -- B1 B2`), or one directory each (`A B [C ...]`: each
  * later one against the first). For every driver, configuration and metric
  * both sides hold it estimates the B/A ratio of medians with an interval over
- * the independent runs (src/bootstrap.c), controls the false discovery rate
- * across rows (src/fdr.c) and writes the report (src/report.c): the text on
+ * the independent runs (src/analysis/bootstrap.c), controls the false discovery rate
+ * across rows (src/analysis/fdr.c) and writes the report (src/analysis/report.c): the text on
  * stdout and in compare.txt, compare.md, compare.csv, summary.csv and
  * runs.csv. Broken input files are warned about with file and line
- * (src/runload.c). Measures nothing. */
+ * (src/analysis/runload.c). Measures nothing. */
 #define _GNU_SOURCE
 #include "comparison.h"
 #include "report.h"

@@ -2,7 +2,7 @@
  * for each write pattern, for the child and for the parent as the writer,
  * on 4 KiB and THP heaps, against floors measured in the same run (first-touch
  * fault, 4 KiB copy, reuse fault). Declares the sweep (methods x writers x
- * patterns x heap kinds x sizes) and hands it to the runner in src/cow_run.c,
+ * patterns x heap kinds x sizes) and hands it to the runner in src/cow/cow_run.c,
  * which owns the protocol. Does not measure fork itself: that is
  * forkbench-spawn. */
 #define _GNU_SOURCE

@@ -1,7 +1,7 @@
 /* forkbench-footprint: what it costs to keep a function's memory out of the
  * parent by running it in a child (TLPI Listing 24.3), as the parent's heap
  * grows. Declares the sweep (workloads x alloc sizes x call modes x heap
- * kinds x sizes) and hands it to the runner in src/footprint_run.c, which
+ * kinds x sizes) and hands it to the runner in src/footprint/footprint_run.c, which
  * owns the protocol. Does not measure creation alone (forkbench-spawn) nor
  * the copy-on-write faults a child takes on the parent's heap (forkbench-cow):
  * here the child never writes the heap. */

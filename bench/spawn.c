@@ -1,6 +1,6 @@
 /* forkbench-spawn: what each way of creating a process costs as the parent's
  * heap grows. Declares the sweep (methods x child actions x heap kinds x
- * sizes) and hands it to the runner in src/spawn_run.c, which owns the
+ * sizes) and hands it to the runner in src/spawn/spawn_run.c, which owns the
  * protocol. Does not measure copy-on-write faults after creation: that is
  * forkbench-cow. */
 #define _GNU_SOURCE

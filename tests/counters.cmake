@@ -1,4 +1,4 @@
-# The counter layer (src/perf*.c): fake-PMU unit tests and one real-kernel test as nobody.
+# The counter layer (src/core/perf*.c): fake-PMU unit tests and one real-kernel test as nobody.
 foreach(t exact plan priv leak order encode hybrid pass nobody)
   fb_add_c_test(test_perf_${t} test_perf_${t}.c "unit;counters")
 endforeach()

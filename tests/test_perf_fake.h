@@ -1,4 +1,4 @@
-/* test_perf_fake: a fake PMU under src/perf*.c (through fb_perf_ops), for the
+/* test_perf_fake: a fake PMU under src/core/perf*.c (through fb_perf_ops), for the
  * counter tests. It models what matters for honesty: a fixed number of
  * hardware counters (a group with more never runs; more events than counters
  * across groups multiplex), a kernel part that can be refused (EACCES), opens

@@ -1,6 +1,6 @@
 /* perf: opening, starting, stopping and reading counters on already-encoded
  * attrs, the window planner and the exactness of every count. No libpfm4
- * here (encoding is src/perf_encode.c): a static measuring worker links this
+ * here (encoding is src/core/perf_encode.c): a static measuring worker links this
  * alone. Every syscall goes through fb_perf_ops() so a fake PMU can stand in.
  * Measures nothing itself; what a count means is in perf.h. */
 #define _GNU_SOURCE

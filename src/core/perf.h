@@ -1,6 +1,6 @@
 /* perf: hardware and software counters through perf_event_open, events named
  * in libpfm4 syntax. The sequence follows libpfm4's self_basic: encode each
- * event by name (src/perf_encode.c, the only file that calls libpfm4), open
+ * event by name (src/core/perf_encode.c, the only file that calls libpfm4), open
  * disabled, enable, work, disable, read with time enabled and running.
  *
  * What a count means here:
@@ -184,7 +184,7 @@ void fb_perf_merge(struct fb_count dst[FB_PERF_MAX], const struct fb_count src[F
  * all - parent >= 0. */
 struct fb_count fb_count_child(const struct fb_count *all, const struct fb_count *parent);
 
-/* The protocol above as calls (src/perf_pass.c). A runner loops over
+/* The protocol above as calls (src/core/perf_pass.c). A runner loops over
  * fb_perf_passes(); for each pass: fb_perf_pass_open, then the timed pass's
  * creations again, each as
  *     fb_perf_pass_begin(&c); t0; creation; t1; fb_perf_pass_call_end(&c);

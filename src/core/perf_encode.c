@@ -1,6 +1,6 @@
 /* perf_encode: event names -> perf_event_attr through libpfm4 (the only file
  * that calls it), the probe that decides what each event can honestly count
- * for this user, and --list-events. Counting itself is src/perf.c.
+ * for this user, and --list-events. Counting itself is src/core/perf.c.
  * Does not measure anything that lands in a row. */
 #define _GNU_SOURCE
 #include "perf.h"

@@ -1,7 +1,7 @@
 /* perf_ops: the one seam between the counter code and the kernel, so tests
  * can put a fake PMU underneath (tests/test_perf_fake.h). Every perf syscall
- * of src/perf*.c goes through fb_perf_ops(); encoding by name goes through
- * .encode when set (a fake encoder), else libpfm4 (src/perf_encode.c only);
+ * of src/core/perf*.c goes through fb_perf_ops(); encoding by name goes through
+ * .encode when set (a fake encoder), else libpfm4 (src/core/perf_encode.c only);
  * sysfs and procfs are read under .sysfs_root and .proc_root so a fake core
  * PMU layout (cpu_core + cpu_atom) can be tested on any machine.
  * Does not measure anything. */

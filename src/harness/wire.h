@@ -48,7 +48,7 @@ int fb_wire_done(int rc);
 /* Worker side, at the end of a run: the counted passes it ran and how its
  * counted windows went (perf.h's tally), as info keys perf_passes,
  * perf_life_passes and perf_tally.<field>.<event index> — the driver sums
- * them over runs (src/runs.c) for the sidecar. */
+ * them over runs (src/harness/runs.c) for the sidecar. */
 struct fb_perf_tally;
 struct fb_perf_pass;
 int fb_wire_perf_tally(const struct fb_perf_tally *t, int nevents, const struct fb_perf_pass *passes,

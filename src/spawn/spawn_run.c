@@ -9,7 +9,7 @@
  * construction, verification, row sending — all outside the timed region.
  * An exec pair execs its own target (--exec-target: path and argv resolved at
  * init); each configuration's parent state (--fds, --threads) is set up and
- * counted back by src/spawn_state.c through the sweep's state hooks.
+ * counted back by src/spawn/spawn_state.c through the sweep's state hooks.
  * Runs in the worker: no stdio, no allocation in any timed region. */
 #define _GNU_SOURCE
 #include "spawn_run.h"
@@ -195,7 +195,7 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 					x->stack_len, x->target_exec);
 }
 
-/* Hooks: the parent state of each configuration (src/spawn_state.c). */
+/* Hooks: the parent state of each configuration (src/spawn/spawn_state.c). */
 static int state_enter(void *ctx, struct fb_heap *h, int s, bool set_up, char *why, size_t len)
 {
 	struct rep_ctx *x = ctx;

@@ -1,0 +1,3 @@
+# The reference writes itself and names only what exists.
+fb_add_test(docs_fresh docs_fresh.sh "docs;cli")
+fb_add_test(docs_paths docs_paths.sh "docs;cli")
