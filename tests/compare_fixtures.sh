@@ -21,7 +21,7 @@ field() { awk -F, -v d="$2" -v k="$3" -v m="$4" -v f="$5" 'NR == 1 { for (i = 1;
 cmp_ -o "$FB_TMP/aa" "$FB_TMP/a" "$FB_TMP/a"
 [ -z "$(sig "$FB_TMP/aa/compare.csv")" ] || fail "A vs A flagged: $(sig "$FB_TMP/aa/compare.csv")"
 grep -q "sidecar" "$FB_TMP/aa/compare.txt" && fail "A vs A: sidecars reported as different"
-[ "$(field "$FB_TMP/aa/compare.csv" spawn fork/exit/touched/16M create_ns ratio)" = 1.000000 ] || fail "A vs A: ratio not 1"
+[ "$(field "$FB_TMP/aa/compare.csv" spawn fork/exit/-/touched/16M/0/0 create_ns ratio)" = 1.000000 ] || fail "A vs A: ratio not 1"
 for f in compare.txt compare.md compare.csv summary.csv runs.csv compare_spawn_create_ns_exit.png \
 	compare_spawn_create_ns_exit.svg compare_ratios_spawn.png compare_ratios_spawn.svg; do
 	[ -s "$FB_TMP/aa/$f" ] || fail "A vs A: $f not written"
@@ -30,23 +30,23 @@ awk 'length($0) > 80 { n++ } END { exit n > 0 }' "$FB_TMP/aa/compare.txt" || fai
 ok "A vs A: nothing flagged, ratio 1; text (80 columns), Markdown, CSV and figures written"
 
 grep -q "1 run: between-run noise unknown" "$FB_TMP/aa/compare.txt" || fail "one-run sides not said to be one run"
-[ "$(field "$FB_TMP/aa/compare.csv" spawn fork/exit/touched/16M create_ns note)" = "1 run: between-run noise unknown" ] ||
+[ "$(field "$FB_TMP/aa/compare.csv" spawn fork/exit/-/touched/16M/0/0 create_ns note)" = "1 run: between-run noise unknown" ] ||
 	fail "one-run row not marked in the CSV"
-[ "$(field "$FB_TMP/aa/compare.csv" spawn fork/exit/touched/16M create_ns runs_a)" = 1 ] || fail "runs_a is not 1"
+[ "$(field "$FB_TMP/aa/compare.csv" spawn fork/exit/-/touched/16M/0/0 create_ns runs_a)" = 1 ] || fail "runs_a is not 1"
 ok "one-run sides: said in the summary and in each row"
 
 mk "$FB_TMP/b" spawn slow=fork/exit/touched/16777216
 cmp_ -o "$FB_TMP/ab" "$FB_TMP/a" "$FB_TMP/b"
 sig "$FB_TMP/ab/compare.csv" > "$FB_TMP/sig"
-grep -qx "spawn fork/exit/touched/16M create_ns" "$FB_TMP/sig" || fail "the 2x slower create_ns is not flagged"
-others=$(grep -v "^spawn fork/exit/touched/16M " "$FB_TMP/sig" || true)
+grep -qx "spawn fork/exit/-/touched/16M/0/0 create_ns" "$FB_TMP/sig" || fail "the 2x slower create_ns is not flagged"
+others=$(grep -v "^spawn fork/exit/-/touched/16M/0/0 " "$FB_TMP/sig" || true)
 [ -z "$others" ] || fail "other configurations flagged: $others"
-r=$(field "$FB_TMP/ab/compare.csv" spawn fork/exit/touched/16M create_ns ratio)
-lo=$(field "$FB_TMP/ab/compare.csv" spawn fork/exit/touched/16M create_ns ratio_lo)
-hi=$(field "$FB_TMP/ab/compare.csv" spawn fork/exit/touched/16M create_ns ratio_hi)
+r=$(field "$FB_TMP/ab/compare.csv" spawn fork/exit/-/touched/16M/0/0 create_ns ratio)
+lo=$(field "$FB_TMP/ab/compare.csv" spawn fork/exit/-/touched/16M/0/0 create_ns ratio_lo)
+hi=$(field "$FB_TMP/ab/compare.csv" spawn fork/exit/-/touched/16M/0/0 create_ns ratio_hi)
 less 1.9 "$r" && less "$r" 2.1 && less 1 "$lo" && less "$lo" "$r" && less "$r" "$hi" || fail "slow row: ratio $r [$lo, $hi]"
 # Key columns split out; the verdict column holds verdicts only.
-[ "$(field "$FB_TMP/ab/compare.csv" spawn fork/exit/touched/16M create_ns heap_bytes)" = 16777216 ] || fail "heap_bytes column"
+[ "$(field "$FB_TMP/ab/compare.csv" spawn fork/exit/-/touched/16M/0/0 create_ns heap_bytes)" = 16777216 ] || fail "heap_bytes column"
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["verdict"] !~ /^(higher|lower|~|)$/ { exit 1 }' \
 	"$FB_TMP/ab/compare.csv" || fail "verdict column holds something else than verdicts"
 grep -q "^a,b,spawn,create_ns,time,12,1,1,0," "$FB_TMP/ab/summary.csv" || fail "summary.csv: spawn create_ns not 1 of 12"
@@ -62,7 +62,7 @@ KERNEL=6.9.0-other DRIVERS="spawn cow" mk "$FB_TMP/d" spawn dropcfg=vfork/exec/t
 	cow dropcol=cow_task_clock_ns
 cmp_ -o "$FB_TMP/ad" "$FB_TMP/a" "$FB_TMP/d"
 t="$FB_TMP/ad/compare.txt"
-grep -q "spawn vfork/exec/thp/0: only in a" "$t" || fail "configuration only in A not listed"
+grep -q "spawn vfork/exec/static/thp/0/0/0: only in a" "$t" || fail "configuration only in A not listed"
 grep -q "parent_task_clock_ns: no data in d" "$t" || fail "event empty in B not reported"
 grep -q "metric cow_task_clock_ns only in a" "$t" || fail "column only in A not reported"
 grep -q "kernel_release: a 6.1.0-fixture, d 6.9.0-other" "$t" || fail "kernel difference not shown"

@@ -41,7 +41,7 @@ ok "last row without newline: warned at line $lines"
 copy garbage; f="$FB_TMP/garbage/spawn.csv"
 printf 'x\x01y;;\nnot,a,csv,at,all\n\n"unterminated\n' > "$f"
 run 0 garbage
-warned "$f:1: the header lacks key column(s) method, child, heap, heap_bytes"
+warned "$f:1: the header lacks key column(s) method, child, exec_target, heap, heap_bytes, fds, threads"
 grep -q "^a,garbage,cow," "$FB_TMP/o_garbage/compare.csv" || fail "garbage spawn.csv stopped cow from being compared"
 grep -q "^a,garbage,spawn," "$FB_TMP/o_garbage/compare.csv" && fail "garbage spawn.csv compared"
 grep -q "spawn: only a has usable results" "$FB_TMP/out" || fail "spawn only in A not said"

@@ -70,7 +70,7 @@ CPU="Other CPU @ 3.0GHz" KERNEL=6.12.0-other mk "$FB_TMP/m" seed=9 ncfg=16 dropc
 cmpr -o "$FB_TMP/mm" "$FB_TMP/p1" "$FB_TMP/m"
 grep -q "these runs differ in: CPU model, kernel — a change mixes both" "$FB_TMP/out" ||
 	fail "no 'differ in: CPU model, kernel' line: $(grep differ "$FB_TMP/out")"
-grep -q "spawn vfork/exec/touched/0: only in p1" "$FB_TMP/out" || fail "the configuration missing in B not listed"
+grep -q "spawn vfork/exec/static/touched/0/0/0: only in p1" "$FB_TMP/out" || fail "the configuration missing in B not listed"
 ok "another CPU and kernel: the 'differ in' line; a configuration on one side only is listed"
 
 ACCEL=tcg mk "$FB_TMP/e" seed=300 ncfg=16 runs=4 reps=5 ratio=3 countmul=2
