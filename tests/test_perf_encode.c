@@ -7,9 +7,8 @@
 
 int main(void)
 {
-	fake_reset(4, NULL, false);
 	struct fb_perf_spec s;
-	if (fake_spec(&s, "cycles"))
+	if (fake_start(&s, "cycles"))
 		return 1;
 	CHECK(F.size_at_encode == sizeof(struct perf_event_attr), "attr.size at encode %u, want %zu",
 	      F.size_at_encode, sizeof(struct perf_event_attr));

@@ -23,9 +23,8 @@ static struct fb_count one(struct fb_perf_spec *s, int ev, double share)
 
 int main(void)
 {
-	fake_reset(4, NULL, false);
 	struct fb_perf_spec s;
-	if (fake_spec(&s, "page-faults,cycles,instructions"))
+	if (fake_start(&s, "page-faults,cycles,instructions"))
 		return 1;
 	CHECK(s.ev[1].usable && s.ev[1].hardware && s.capacity == 4, "cycles usable, capacity %d", s.capacity);
 

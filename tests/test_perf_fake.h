@@ -277,6 +277,30 @@ static __attribute__((unused)) int fake_spec(struct fb_perf_spec *s, const char 
 	return rc;
 }
 
+/* The usual start of a test: the fake with 4 counters, no hybrid, not a VM,
+ * and a spec of these events. 0, or non-zero (said) when the spec fails. */
+static __attribute__((unused)) int fake_start(struct fb_perf_spec *s, const char *csv)
+{
+	fake_reset(4, NULL, false);
+	return fake_spec(s, csv);
+}
+
+/* Opens the whole spec as one set, counts `ns` of fake work, reads and closes. */
+static __attribute__((unused)) int fake_count(const struct fb_perf_spec *s, bool inherit, uint64_t ns,
+					      struct fb_count c[FB_PERF_MAX])
+{
+	struct fb_perf_set set;
+	int rc = fb_perf_open(&set, s, inherit);
+	if (rc)
+		return rc;
+	fb_perf_start(&set);
+	fake_work(ns);
+	fb_perf_stop(&set);
+	fb_perf_read(&set, c);
+	fb_perf_close(&set);
+	return 0;
+}
+
 static int fake_failures;
 #define CHECK(cond, ...)                                                      \
 	do {                                                                  \

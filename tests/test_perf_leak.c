@@ -18,9 +18,8 @@ static int fd_count(void)
 
 int main(void)
 {
-	fake_reset(4, NULL, false);
 	struct fb_perf_spec s;
-	if (fake_spec(&s, "page-faults,task-clock,cycles,instructions,hw0"))
+	if (fake_start(&s, "page-faults,task-clock,cycles,instructions,hw0"))
 		return 1;
 	struct fb_perf_set first, second;
 	int before = fd_count();

@@ -29,9 +29,8 @@ static int words(const char *s, char c)
 
 int main(void)
 {
-	fake_reset(4, NULL, false);
 	struct fb_perf_spec s;
-	if (fake_spec(&s, "page-faults,context-switches,task-clock,cycles,instructions"))
+	if (fake_start(&s, "page-faults,context-switches,task-clock,cycles,instructions"))
 		return 1;
 	struct fb_perf_window w[FB_PERF_MAX];
 	CHECK(fb_perf_plan(&s, s.capacity, w) == 1, "one window");

@@ -16,9 +16,8 @@ static int open_events(int inherit)
 
 int main(void)
 {
-	fake_reset(4, NULL, false);
 	struct fb_perf_spec s;
-	if (fake_spec(&s, "page-faults,task-clock,hw0,hw1,hw2,hw3,hw4,hw5"))
+	if (fake_start(&s, "page-faults,task-clock,hw0,hw1,hw2,hw3,hw4,hw5"))
 		return 1;
 	struct fb_perf_pass p[FB_PERF_MAX_PASSES];
 	int np = fb_perf_passes(&s, true, p), ncall = 0, nlife = 0;

@@ -50,9 +50,8 @@ static int check_plan(const struct fb_perf_spec *s, int cap, int nsets)
 
 int main(void)
 {
-	fake_reset(4, NULL, false);
 	struct fb_perf_spec s;
-	if (fake_spec(&s, "page-faults,task-clock,hw0,hw1,hw2,hw3,hw4,hw5,hw6,hw7,context-switches"))
+	if (fake_start(&s, "page-faults,task-clock,hw0,hw1,hw2,hw3,hw4,hw5,hw6,hw7,context-switches"))
 		return 1;
 	CHECK(s.capacity == 4, "probed capacity %d, the fake has 4 counters", s.capacity);
 	CHECK(check_plan(&s, s.capacity, 1) == 2, "8 hardware events over 4 counters: 2 windows");
@@ -61,14 +60,8 @@ int main(void)
 	CHECK(check_plan(&s, 0, 1) == 8, "capacity unknown: one hardware event per window");
 
 	/* Everything in one window: the group does not fit and never runs. */
-	struct fb_perf_set all;
 	struct fb_count c[FB_PERF_MAX];
-	CHECK(fb_perf_open(&all, &s, false) == 0, "open all");
-	fb_perf_start(&all);
-	fake_work(100000);
-	fb_perf_stop(&all);
-	fb_perf_read(&all, c);
-	fb_perf_close(&all);
+	CHECK(fake_count(&s, false, 100000, c) == 0, "open all");
 	for (int e = 2; e < 10; e++)
 		CHECK(!c[e].valid && c[e].why == FB_COUNT_NEVER_RAN, "%s over capacity: %s", s.ev[e].name,
 		      fb_count_why_str(c[e].why));
