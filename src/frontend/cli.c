@@ -12,17 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void fb_usage_error(const char *prog, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n(see %s --help)\n", prog);
-	exit(FB_EXIT_USAGE);
-}
-
 void fb_print_version(const char *prog)
 {
 	printf("%s %s (commit %s, %s build)\n", prog, fb_suite_version, fb_suite_commit, fb_build_type);

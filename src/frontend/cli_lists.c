@@ -1,4 +1,5 @@
-/* cli_lists: the table-driven parts of option parsing — a comma list picked
+/* cli_lists: the usage-error path (exit 2 with the message and a pointer to
+ * --help) and the table-driven parts of option parsing — a comma list picked
  * by name from a table (a variant is one row: the same name on the command
  * line, in --list, in the CSV), the --list printers shared by drivers, and
  * the "did you mean" check of long options. */
@@ -7,9 +8,21 @@
 #include "method.h"
 #include "util.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+void fb_usage_error(const char *prog, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see %s --help)\n", prog);
+	exit(FB_EXIT_USAGE);
+}
 
 static size_t edit_distance(const char *a, const char *b)
 {
