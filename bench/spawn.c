@@ -8,6 +8,7 @@
 #include "runctl.h"
 #include "driver.h"
 #include "exec_target.h"
+#include "like.h"
 #include "parent_state.h"
 #include "runs.h"
 #include "sidecar.h"
@@ -22,7 +23,7 @@
 static const char *prog = "forkbench-spawn";
 
 enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD, OPT_SETTLE, OPT_ROUNDS, OPT_EXEC_TARGET, OPT_FDS,
-       OPT_THREADS };
+       OPT_THREADS, OPT_LIKE, OPT_LIKE_FILE };
 
 /* Iterations of each bare loop a run times before its sweep (baseline_*). */
 #define BASELINE_LOOPS 200
@@ -44,6 +45,9 @@ static void usage(void)
 	       "  --fds LIST         descriptors the parent holds open, e.g. 0,1000,50000\n"
 	       "                     (default 0; at most what RLIMIT_NOFILE allows)\n"
 	       "  --threads LIST     idle sibling threads in the parent, e.g. 0,16,64 (default 0)\n"
+	       "  --like PID         the parent is a replica of process PID's shape (VMAs, anonymous\n"
+	       "                     and THP bytes, shared and file mappings, threads, fds; docs/like.md)\n"
+	       "  --like-file FILE   the same from a capture (forkbench capture PID > FILE)\n"
 	       FB_COMMON_HELP
 	       "\nDefaults: --sizes 0,1M,16M,256M,1G,4G (those that fit) --heap all --reps 11 --warmup 2\n"
 	       "          --runs 3 --settle 1\n"
@@ -180,6 +184,8 @@ int main(int argc, char **argv)
 		{ "exec-target", required_argument, 0, OPT_EXEC_TARGET },
 		{ "fds", required_argument, 0, OPT_FDS },
 		{ "threads", required_argument, 0, OPT_THREADS },
+		{ "like", required_argument, 0, OPT_LIKE },
+		{ "like-file", required_argument, 0, OPT_LIKE_FILE },
 		{ 0, 0, 0, 0 },
 	};
 	struct fb_common_opts o;
@@ -189,6 +195,7 @@ int main(int argc, char **argv)
 	struct fb_exec_target targets[FB_SPAWN_MAX_TARGETS];
 	int ntargets = 0, nfds = 0, nthreads = 0;
 	uint64_t fds[FB_SPAWN_MAX_AXIS], threads[FB_SPAWN_MAX_AXIS];
+	static struct fb_like_opt like;
 	int opt;
 	while ((opt = fb_getopt(&o, argc, argv, longopts)) != -1) {
 		if (fb_common_option(&o, opt, optarg))
@@ -215,6 +222,10 @@ int main(int argc, char **argv)
 		case OPT_THREADS:
 			nthreads = parse_counts("--threads", optarg, FB_THREADS_MAX, threads);
 			break;
+		case OPT_LIKE:
+		case OPT_LIKE_FILE:
+			fb_like_opt_parse(&like, prog, opt == OPT_LIKE, optarg);
+			break;
 		case OPT_ROUNDS:
 			fb_usage_error(prog, "--rounds was replaced by --runs N: each run is a fresh measured process");
 		case OPT_SETTLE: {
@@ -230,6 +241,9 @@ int main(int argc, char **argv)
 	}
 	fb_cli_finish(&o, argc, argv, list_tables, fb_spawn_table);
 
+	/* --like: one parent state, the replica, on no heap of its own */
+	if (like.given)
+		fb_like_opt_finish(&like, prog, &o, nfds || nthreads);
 	/* Defaults, then --quick, then whatever was given explicitly wins. */
 	if (!o.nsizes) {
 		static const uint64_t def[] = { 0, 1 << 20, 16 << 20, 256 << 20, 1ULL << 30, 4ULL << 30 };
@@ -361,6 +375,8 @@ int main(int argc, char **argv)
 	fb_sidecar_kv(run.side, "exec_targets", "%s", list);
 	fb_sidecar_kv(run.side, "fds_reserve", "%d", FB_FDS_RESERVE);
 	fb_sidecar_kv(run.side, "baseline_loops", "%u", cfg.baseline_loops);
+	if (like.given && fb_like_opt_start(&like, prog, &run, &cfg.like))
+		return FB_EXIT_FAIL;
 	int rc = fb_spawn_table(&run.table, &o.perf);
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
@@ -376,5 +392,7 @@ int main(int argc, char **argv)
 	write_baseline(run.side, &bl, runs);
 	fb_sidecar_kv(run.side, "runs_done", "%u", rs.runs_done);
 	fb_sidecar_kv(run.side, "runs_lost", "%u", rs.runs_lost);
-	return fb_run_finish(&run, rc);
+	const int ec = fb_run_finish(&run, rc);
+	fb_like_opt_end(&like, &run);
+	return ec;
 }

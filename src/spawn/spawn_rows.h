@@ -12,6 +12,23 @@
 #include "table.h"
 #include "wire.h"
 
+/* --like: what the parent is shaped like, and the original's and the
+ * replica's totals (src/like/); empty without --like. */
+#define LIKE_COLUMNS(X)                                                                        \
+	X(like, FB_KEY, "--like/--like-file: the process the parent is shaped like (comm, pid or capture file); - without") \
+	X(like_vmas_original, FB_INFO, "the original's VMAs (smaps entries)")                 \
+	X(like_vmas_replica, FB_INFO, "the replica's VMAs, read back from /proc/self/smaps before timing") \
+	X(like_anon_bytes_original, FB_INFO, "the original's Anonymous, summed over its VMAs")  \
+	X(like_anon_bytes_replica, FB_INFO, "the replica's Anonymous, read back")               \
+	X(like_thp_bytes_original, FB_INFO, "the original's AnonHugePages")                     \
+	X(like_thp_bytes_replica, FB_INFO, "the replica's AnonHugePages, read back")            \
+	X(like_shared_bytes_original, FB_INFO, "the original's Rss in MAP_SHARED mappings")     \
+	X(like_shared_bytes_replica, FB_INFO, "the replica's Rss in MAP_SHARED mappings, read back") \
+	X(like_threads_original, FB_INFO, "the original's threads (/proc/PID/task)")            \
+	X(like_threads_replica, FB_INFO, "the replica's threads, the measuring one included")   \
+	X(like_fds_original, FB_INFO, "the original's open descriptors (/proc/PID/fd)")         \
+	X(like_fds_replica, FB_INFO, "the replica's open descriptors, read back")
+
 /* The CSV columns of forkbench-spawn, defined once: header, rows, summary, docs. */
 #define SPAWN_COLUMNS(X)                                                                       \
 	X(method, FB_KEY, "creation method (see --list)")                                      \
@@ -42,6 +59,7 @@
 	X(heap_vmas, FB_INFO, "observed number of VMAs making up the heap")                     \
 	X(fds_observed, FB_INFO, "descriptors the setup added, counted back from /proc/self/fd before timing") \
 	X(threads_observed, FB_INFO, "sibling threads counted back from /proc/self/task before timing (the measuring thread not counted)") \
+	LIKE_COLUMNS(X)                                                                         \
 	X(cpu, FB_INFO, "CPU the parent was pinned to; empty when not pinned")                  \
 	X(status, FB_INFO, "ok, error or skipped")                                              \
 	X(error, FB_INFO, "why a row is not ok; empty otherwise")
@@ -67,6 +85,8 @@ struct fb_spawn_sample {
 struct fb_spawn_state {
 	int index;
 	int64_t fds_observed, threads_observed;
+	bool like_built;                 /* --like: the replica's own totals, read back */
+	struct fb_like_totals like;
 };
 
 /* Worker side: one row on the wire. */

@@ -9,6 +9,7 @@
 #define FORKBENCH_SPAWN_RUN_H
 #include "method.h"
 #include "perf.h"
+#include "replica.h"
 #include "sweep.h"
 #include "table.h"
 
@@ -39,6 +40,7 @@ struct fb_spawn_config {
 	uint32_t baseline_loops;     /* iterations of each bare loop; 0: none */
 	char exec_target[4096];      /* the static target's path; empty when no pair execs */
 	struct fb_perf_spec perf;
+	struct fb_like_spec like;    /* --like / --like-file: the parent is a replica (src/like/) */
 };
 
 static inline const struct fb_method *fb_spawn_pair_method(const struct fb_spawn_config *c, int p)
