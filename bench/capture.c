@@ -37,7 +37,7 @@ int main(int argc, char **argv)
 	char msg[512];
 	int rc = fb_like_read_pid((pid_t)pid, &s, msg, sizeof(msg));
 	if (rc) {
-		fprintf(stderr, "%s: %s\n", prog, msg);
+		fprintf(stderr, "%s: PID %llu: %s\n", prog, (unsigned long long)pid, msg);
 		return rc == -ENOENT || rc == -EACCES || rc == -EPERM ? FB_EXIT_USAGE : FB_EXIT_FAIL;
 	}
 	rc = fb_like_write(stdout, &s);

@@ -24,7 +24,8 @@ struct plan {
 
 /* What a replica loses least by not building: the per-process specials
  * (the worker has its own), then mappings with nothing resident, then clean
- * file mappings, then by anonymous bytes (made up below). */
+ * file mappings, then by resident bytes (the anonymous ones made up below;
+ * a shared mapping has no Anonymous, only Rss). */
 static uint64_t drop_key(const struct fb_like_vma *v)
 {
 	if (v->kind == FB_LIKE_SPECIAL)
@@ -33,7 +34,7 @@ static uint64_t drop_key(const struct fb_like_vma *v)
 		return 1;
 	if (v->kind == FB_LIKE_FILE && !v->anon)
 		return 2;
-	return 3 + v->anon;
+	return 3 + v->rss + v->anon;
 }
 
 static int cmp_key(const void *a, const void *b)

@@ -232,10 +232,10 @@ int fb_like_read_pid(pid_t pid, struct fb_like_shape *s, char *msg, size_t len)
 	snprintf(dir, sizeof(dir), "/proc/%d", (int)pid);
 	int rc = pid > 0 ? read_proc(dir, s, msg, len, false) : -ENOENT;
 	if (rc == -ENOENT || rc == -ESRCH)
-		snprintf(msg, len, "PID %d: no process with that PID", (int)pid);
+		snprintf(msg, len, "no process with that PID");
 	else if (rc == -EACCES || rc == -EPERM)
-		snprintf(msg, len, "PID %d: its /proc/%d/smaps and fd are not readable as this user (run as its owner or as root)",
-			 (int)pid, (int)pid);
+		snprintf(msg, len, "its /proc/%d/smaps and fd are not readable as this user (run as its owner or as root)",
+			 (int)pid);
 	else if (rc && rc != -EINVAL)
 		snprintf(msg, len, "reading /proc/%d failed: %s", (int)pid, strerror(-rc));
 	if (rc)
