@@ -4,10 +4,10 @@
 # latest_fork_usec after each BGSAVE) and a python3 process holding a few
 # hundred MiB in many allocations (its own os.fork() time, timed in it).
 # Each program's own forks and forkbench's run take /tmp/fb-measure.lock in
-# turn, so nothing else measures meanwhile. Usage: results/like/run.sh [OUTDIR]
+# turn, so nothing else measures meanwhile. Usage: docs/like-run/run.sh [OUTDIR]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-src=$(cd "$here/../.." && pwd)
+src=$(cd "$here/../.." && pwd)   # docs/like-run -> the source tree
 out=${1:-$here}
 mkdir -p "$out"
 tmp=$(mktemp -d /tmp/fb-like-demo.XXXXXX)
