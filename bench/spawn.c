@@ -393,6 +393,8 @@ int main(int argc, char **argv)
 	fb_sidecar_kv(run.side, "runs_done", "%u", rs.runs_done);
 	fb_sidecar_kv(run.side, "runs_lost", "%u", rs.runs_lost);
 	const int ec = fb_run_finish(&run, rc);
-	fb_like_opt_end(&like, &run);
+	fb_like_opt_end(&like, &run, "create_ns", "ready_ns",
+			"exit rows: create_ns, the call in the parent; exec rows: ready_ns, call -> the\n"
+			"  target's first instruction");
 	return ec;
 }

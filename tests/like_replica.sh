@@ -61,6 +61,20 @@ awk -F, -v st="$c_status" -v cr="$c_create_ns" -v vm="$c_vmas" -v vo="$c_like_vm
 ok "replica: VMAs within 4, Anonymous within 4 MiB, THP ($thp_orig B in the original), shared, 5 threads, fds; every row measured"
 [ "$thp_orig" -ge 8388608 ] || echo "note: the target got no THP here ($thp_orig B): the THP check compared nothing"
 
+# forkbench-stall --like: the sibling is one of the original's threads.
+"$FB_BIN/forkbench-stall" --like "$tp" --methods fork --reps 2 --warmup 1 -o "$FB_TMP/s/stall.csv" \
+	2>"$FB_TMP/s.err" || { cat "$FB_TMP/s.err"; fail "stall --like $tp failed"; }
+st=$(col "$FB_TMP/s/stall.csv" status); sn=$(col "$FB_TMP/s/stall.csv" stall_ns)
+hr=$(col "$FB_TMP/s/stall.csv" like_threads_replica); vr=$(col "$FB_TMP/s/stall.csv" like_vmas_replica)
+ar=$(col "$FB_TMP/s/stall.csv" like_anon_bytes_replica); ao=$(col "$FB_TMP/s/stall.csv" like_anon_bytes_original)
+awk -F, -v st="$st" -v sn="$sn" -v hr="$hr" -v vr="$vr" -v nv="$nv" -v ar="$ar" -v ao="$ao" '
+	function abs(x) { return x < 0 ? -x : x }
+	NR > 1 { n++ }
+	NR > 1 && ($st != "ok" || $sn <= 0 || $hr != 5 || abs($vr - nv) > 4 || abs($ar - $ao) > 4 * 1048576) { print; bad = 1 }
+	END { exit bad || n < 2 }' "$FB_TMP/s/stall.csv" || fail "stall --like rows: not ok, no stall_ns, or the replica off"
+grep -q "A process shaped like PID $tp" "$FB_TMP/s.err" || fail "stall: no closing paragraph"
+ok "stall --like: rows measured, 5 threads with the sibling, VMAs within 4 of $nv"
+
 # --like-file: the capture round-trips (the run saves what it built from).
 "$FB_BIN/forkbench-spawn" --like-file "$FB_TMP/shape.txt" --methods fork --child exit --reps 2 --warmup 0 \
 	--runs 1 -o "$FB_TMP/b/spawn.csv" 2>"$FB_TMP/b.err" || { cat "$FB_TMP/b.err"; fail "--like-file failed"; }

@@ -78,11 +78,12 @@ int fb_like_opt_start(struct fb_like_opt *l, const char *prog, struct fb_run *ru
 	return 0;
 }
 
-void fb_like_opt_end(struct fb_like_opt *l, struct fb_run *run)
+void fb_like_opt_end(struct fb_like_opt *l, struct fb_run *run, const char *exit_metric, const char *exec_metric,
+		     const char *note)
 {
 	if (!l->given)
 		return;
-	if (run->csv[0] && fb_like_report(stderr, run->csv, l->who))
+	if (run->csv[0] && fb_like_report(stderr, run->csv, l->who, exit_metric, exec_metric, note))
 		fprintf(stderr, "(no summary of the --like run: %s not readable)\n", run->csv);
 	fb_like_free(&l->shape);
 }

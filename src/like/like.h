@@ -27,6 +27,7 @@ void fb_like_opt_parse(struct fb_like_opt *l, const char *prog, bool pid, const 
 void fb_like_opt_finish(struct fb_like_opt *l, const char *prog, struct fb_common_opts *o, bool axes);
 /* Saves the capture beside the CSV, fills spec, adds like_* sidecar keys. 0 or -errno (said). */
 int fb_like_opt_start(struct fb_like_opt *l, const char *prog, struct fb_run *run, struct fb_like_spec *spec);
-/* The paragraph, on stderr, from the CSV the run wrote. */
-void fb_like_opt_end(struct fb_like_opt *l, struct fb_run *run);
+/* The paragraph, on stderr, from the CSV the run wrote (see like_report.h). */
+void fb_like_opt_end(struct fb_like_opt *l, struct fb_run *run, const char *exit_metric, const char *exec_metric,
+		     const char *note);
 #endif

@@ -31,16 +31,18 @@ static void fmt_ns(double ns, char *buf, size_t len)
 		snprintf(buf, len, "%.3g us", ns / 1e3);
 }
 
-int fb_like_report(FILE *out, const char *csv, const char *who)
+int fb_like_report(FILE *out, const char *csv, const char *who, const char *exit_metric, const char *exec_metric,
+		   const char *note)
 {
 	struct fb_csv c;
 	int rc = fb_csv_read(csv, &c);
 	if (rc)
 		return rc;
-	const int cm = fb_csv_col(&c, "method"), cc = fb_csv_col(&c, "child"), ct = fb_csv_col(&c, "exec_target"),
-		  cr = fb_csv_col(&c, "run"), cs = fb_csv_col(&c, "status"), ccr = fb_csv_col(&c, "create_ns"),
-		  crd = fb_csv_col(&c, "ready_ns");
-	if (cm < 0 || cc < 0 || ct < 0 || cr < 0 || cs < 0 || ccr < 0 || crd < 0) {
+	const int cm = fb_csv_col(&c, "method"), cc = fb_csv_col(&c, "child"), ct0 = fb_csv_col(&c, "exec_target"),
+		  cr = fb_csv_col(&c, "run"), cs = fb_csv_col(&c, "status"), ccr = fb_csv_col(&c, exit_metric),
+		  crd = fb_csv_col(&c, exec_metric);
+	const int ct = ct0 >= 0 ? ct0 : cc;   /* no exec_target column: one target */
+	if (cm < 0 || cc < 0 || cs < 0 || ccr < 0 || crd < 0) {
 		fb_csv_free(&c);
 		return -EINVAL;
 	}
@@ -71,7 +73,8 @@ int fb_like_report(FILE *out, const char *csv, const char *who)
 				const char **r = (const char **)c.rows[j];
 				double v, rv;
 				if (strcmp(r[cm], row[cm]) || strcmp(r[cc], row[cc]) || strcmp(r[ct], row[ct]) ||
-				    strcmp(r[cs], "ok") || !fb_cell_number(r[cr], &rv) || (int)rv != run ||
+				    strcmp(r[cs], "ok") || (cr >= 0 && (!fb_cell_number(r[cr], &rv) || (int)rv != run)) ||
+				    (cr < 0 && run) ||
 				    !fb_cell_number(r[col], &v) || n >= MAX_VALUES)
 					continue;
 				all[n++] = v;
@@ -90,16 +93,14 @@ int fb_like_report(FILE *out, const char *csv, const char *who)
 		fmt_ns(median(all, n), a, sizeof(a));
 		fmt_ns(lo, b, sizeof(b));
 		fmt_ns(hi, d, sizeof(d));
-		fprintf(out, "%s %s%s%s %s [%s, %s]", any ? "," : "", row[cm], exec ? "+exec " : "",
-			exec ? row[ct] : "", a, b, d);
+		fprintf(out, "%s %s%s%s %s [%s, %s]", any ? "," : "", row[cm], exec ? (ct0 >= 0 ? "+exec " : "+exec") : "",
+			exec && ct0 >= 0 ? row[ct] : "", a, b, d);
 		any = true;
 		nruns_seen = (size_t)nruns > nruns_seen ? (size_t)nruns : nruns_seen;
 	}
 	if (!any)
 		fprintf(out, " nothing measured (see the status and error columns)");
-	fprintf(out, ".\n  (exit rows: create_ns, the call in the parent; exec rows: ready_ns, call -> the\n"
-		     "  target's first instruction; median of every rep, [lowest, highest] median of the %zu runs)\n",
-		nruns_seen);
+	fprintf(out, ".\n  (%s; median of every rep, [lowest, highest] median of the %zu runs)\n", note, nruns_seen);
 	free(all);
 	free(per);
 	free(done);

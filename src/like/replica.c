@@ -219,7 +219,9 @@ int fb_like_build(const struct fb_like_spec *spec, struct fb_like_replica *r, ch
 		fb_like_free(&s);
 		return 1;
 	}
-	const unsigned nthreads = s.t.threads > 1 ? (unsigned)(s.t.threads - 1) : 0;   /* the measuring thread is one */
+	/* the measuring thread is one of the original's threads, and so is any the process runs already */
+	const uint64_t have_threads = 1 + (uint64_t)spec->own_threads;
+	const unsigned nthreads = s.t.threads > have_threads ? (unsigned)(s.t.threads - have_threads) : 0;
 	rc = build_vmas(&s, &self, nthreads, r, why, len);
 	const uint64_t fds = s.t.fds;
 	fb_like_free(&s);

@@ -13,6 +13,7 @@
 #ifndef FORKBENCH_LIKE_REPLICA_H
 #define FORKBENCH_LIKE_REPLICA_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "parent_state.h"
 #include "shape.h"
@@ -22,7 +23,25 @@ struct fb_like_spec {
 	char path[4096];              /* the capture to build from; empty: no --like */
 	char label[96];               /* the like cell: comm and pid or file */
 	struct fb_like_totals orig;   /* the original's totals */
+	uint32_t own_threads;         /* threads the measuring process runs beside the measuring one (stall's sibling) */
 };
+
+/* --like: what the parent is shaped like, and the original's and the
+ * replica's totals (src/like/); empty without --like. */
+#define LIKE_COLUMNS(X)                                                                        \
+	X(like, FB_KEY, "--like/--like-file: the process the parent is shaped like (comm, pid or capture file); - without") \
+	X(like_vmas_original, FB_INFO, "the original's VMAs (smaps entries)")                 \
+	X(like_vmas_replica, FB_INFO, "the replica's VMAs, read back from /proc/self/smaps before timing") \
+	X(like_anon_bytes_original, FB_INFO, "the original's Anonymous, summed over its VMAs")  \
+	X(like_anon_bytes_replica, FB_INFO, "the replica's Anonymous, read back")               \
+	X(like_thp_bytes_original, FB_INFO, "the original's AnonHugePages")                     \
+	X(like_thp_bytes_replica, FB_INFO, "the replica's AnonHugePages, read back")            \
+	X(like_shared_bytes_original, FB_INFO, "the original's Rss in MAP_SHARED mappings")     \
+	X(like_shared_bytes_replica, FB_INFO, "the replica's Rss in MAP_SHARED mappings, read back") \
+	X(like_threads_original, FB_INFO, "the original's threads (/proc/PID/task)")            \
+	X(like_threads_replica, FB_INFO, "the replica's threads, the measuring one included")   \
+	X(like_fds_original, FB_INFO, "the original's open descriptors (/proc/PID/fd)")         \
+	X(like_fds_replica, FB_INFO, "the replica's open descriptors, read back")
 
 /* Tolerances the replica must meet to be measured (else skip rows saying by how much). */
 #define FB_LIKE_VMA_TOL_PCT 1      /* VMAs: within 1% or 4, whichever is larger */

@@ -12,23 +12,6 @@
 #include "table.h"
 #include "wire.h"
 
-/* --like: what the parent is shaped like, and the original's and the
- * replica's totals (src/like/); empty without --like. */
-#define LIKE_COLUMNS(X)                                                                        \
-	X(like, FB_KEY, "--like/--like-file: the process the parent is shaped like (comm, pid or capture file); - without") \
-	X(like_vmas_original, FB_INFO, "the original's VMAs (smaps entries)")                 \
-	X(like_vmas_replica, FB_INFO, "the replica's VMAs, read back from /proc/self/smaps before timing") \
-	X(like_anon_bytes_original, FB_INFO, "the original's Anonymous, summed over its VMAs")  \
-	X(like_anon_bytes_replica, FB_INFO, "the replica's Anonymous, read back")               \
-	X(like_thp_bytes_original, FB_INFO, "the original's AnonHugePages")                     \
-	X(like_thp_bytes_replica, FB_INFO, "the replica's AnonHugePages, read back")            \
-	X(like_shared_bytes_original, FB_INFO, "the original's Rss in MAP_SHARED mappings")     \
-	X(like_shared_bytes_replica, FB_INFO, "the replica's Rss in MAP_SHARED mappings, read back") \
-	X(like_threads_original, FB_INFO, "the original's threads (/proc/PID/task)")            \
-	X(like_threads_replica, FB_INFO, "the replica's threads, the measuring one included")   \
-	X(like_fds_original, FB_INFO, "the original's open descriptors (/proc/PID/fd)")         \
-	X(like_fds_replica, FB_INFO, "the replica's open descriptors, read back")
-
 /* The CSV columns of forkbench-spawn, defined once: header, rows, summary, docs. */
 #define SPAWN_COLUMNS(X)                                                                       \
 	X(method, FB_KEY, "creation method (see --list)")                                      \

@@ -44,6 +44,7 @@
 	X(vmas, FB_INFO, "observed process VMA count before timing (/proc/self/maps)")             \
 	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs (smaps)")                  \
 	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs")                \
+	LIKE_COLUMNS(X)                                                                            \
 	X(cpu, FB_INFO, "CPU the main thread was pinned to; empty when not pinned")                \
 	X(sibling_cpu, FB_INFO, "CPU the sibling thread was pinned to; empty when not pinned")     \
 	X(status, FB_INFO, "ok, error or skipped")                                                 \
@@ -89,6 +90,7 @@ struct ctx {
 	char *exec_argv[3], *exec_envp[1];
 	void *stack;
 	size_t stack_len;
+	struct fb_like_replica like;   /* --like: the replica and its totals read back */
 };
 
 /* The operations overlapping [w0, w1]: an operation blocked across the whole
@@ -159,7 +161,7 @@ static void measure(struct ctx *x, const struct fb_stall_pair *p, struct sample 
 }
 
 static void put_common(struct fb_table *t, const struct fb_stall_config *cfg, const struct fb_stall_pair *p,
-		       const struct fb_heap *h)
+		       const struct fb_heap *h, const struct fb_like_replica *like)
 {
 	fb_row_str(t, COL_method, p->method->name);
 	fb_row_str(t, COL_child, p->mode->name);
@@ -170,6 +172,13 @@ static void put_common(struct fb_table *t, const struct fb_stall_config *cfg, co
 	fb_row_int(t, COL_vmas, (int64_t)h->process.vmas);
 	fb_row_int(t, COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
 	fb_row_int(t, COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
+	fb_row_str(t, COL_like, cfg->like.path[0] ? cfg->like.label : "-");
+	const struct fb_like_totals *lo = &cfg->like.orig, *lr = &like->got;
+	const uint64_t lv[12] = { lo->vmas, lr->vmas, lo->anon_bytes, lr->anon_bytes, lo->thp_bytes, lr->thp_bytes,
+				  lo->shared_bytes, lr->shared_bytes, lo->threads, lr->threads, lo->fds, lr->fds };
+	for (int i = 0; cfg->like.path[0] && i < 12; i++)
+		if (!(i % 2) || like->built)   /* a replica not built: its cells stay empty */
+			fb_row_int(t, COL_like_vmas_original + i, (int64_t)lv[i]);
 	if (cfg->common->cpu >= 0)
 		fb_row_int(t, COL_cpu, cfg->common->cpu);
 	if (cfg->sibling_cpu >= 0)
@@ -177,10 +186,11 @@ static void put_common(struct fb_table *t, const struct fb_stall_config *cfg, co
 }
 
 static int write_sample(struct fb_table *t, const struct fb_stall_config *cfg, const struct fb_stall_pair *p,
-			const struct fb_heap *h, uint64_t rep, const struct sample *s)
+			const struct fb_heap *h, const struct fb_like_replica *like, uint64_t rep,
+			const struct sample *s)
 {
 	fb_row_begin(t);
-	put_common(t, cfg, p, h);
+	put_common(t, cfg, p, h, like);
 	fb_row_int(t, COL_rep, (int64_t)rep);
 	if (s->create_ns) {
 		fb_row_int(t, COL_create_ns, s->create_ns);
@@ -203,10 +213,10 @@ static int write_sample(struct fb_table *t, const struct fb_stall_config *cfg, c
 }
 
 static int write_skip(struct fb_table *t, const struct fb_stall_config *cfg, const struct fb_stall_pair *p,
-		      const struct fb_heap *h, const char *why)
+		      const struct fb_heap *h, const struct fb_like_replica *like, const char *why)
 {
 	fb_row_begin(t);
-	put_common(t, cfg, p, h);
+	put_common(t, cfg, p, h, like);
 	fb_row_str(t, COL_status, "skipped");
 	fb_row_str(t, COL_error, why);
 	return fb_row_commit(t);
@@ -271,9 +281,18 @@ static int sweep_one(struct ctx *x, struct fb_table *t, struct fb_progress *prog
 		h.kind = kind;
 		h.len = size;
 	}
+	/* --like: the replica beside the (zero-byte) heap, built and read back before timing */
+	if (!h.skip_reason[0] && cfg->like.path[0]) {
+		int lrc = fb_like_build(&cfg->like, &x->like, h.skip_reason, sizeof(h.skip_reason));
+		if (lrc < 0)
+			snprintf(h.skip_reason, sizeof(h.skip_reason), "building the replica failed: %s", strerror(-lrc));
+		if (!h.skip_reason[0])
+			fb_mem_process(0, &h.process);
+	}
 	if (h.skip_reason[0]) {
 		for (int p = 0; p < cfg->npairs && !rc; p++)
-			rc = write_skip(t, cfg, &cfg->pairs[p], &h, h.skip_reason);
+			rc = write_skip(t, cfg, &cfg->pairs[p], &h, &x->like, h.skip_reason);
+		fb_like_teardown(&x->like);
 		fb_heap_destroy(&h);
 		prog->done += (o->warmup + o->reps) * (uint64_t)cfg->npairs;
 		return rc;
@@ -288,9 +307,10 @@ static int sweep_one(struct ctx *x, struct fb_table *t, struct fb_progress *prog
 			struct sample s;
 			measure(x, p, &s);
 			if (r >= o->warmup && !fb_stop_signal)
-				rc = write_sample(t, cfg, p, &h, r - o->warmup, &s);
+				rc = write_sample(t, cfg, p, &h, &x->like, r - o->warmup, &s);
 			fb_progress_step(prog, label);
 		}
+	fb_like_teardown(&x->like);
 	fb_heap_destroy(&h);
 	return rc;
 }

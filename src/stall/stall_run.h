@@ -7,6 +7,7 @@
 #define FORKBENCH_STALL_RUN_H
 #include "cli.h"
 #include "method.h"
+#include "replica.h"
 #include "table.h"
 
 struct fb_stall_pair {
@@ -20,6 +21,7 @@ struct fb_stall_config {
 	int npairs;
 	int sibling_cpu;          /* -1: not pinned */
 	char exec_target[4096];   /* empty when no pair execs */
+	struct fb_like_spec like; /* --like / --like-file: the replica is the parent (src/like/) */
 };
 
 /* Operations the sibling's buffer holds per repetition: 2 MiB, over a second
