@@ -49,6 +49,9 @@ lock sh -c '
 redis-cli -p $port config set dir "$tmp" >/dev/null
 sh "$src/scripts/forkbench" capture "$rpid" >"$out/redis.shape.txt"
 lock sh "$src/scripts/forkbench" spawn --like "$rpid" -o "$out/redis/spawn.csv" 2>"$out/redis.stderr.txt"
+# Redis forks now and then, not back to back: the same after 300 ms idle each
+lock sh "$src/scripts/forkbench" spawn --like "$rpid" --gap 300 --methods fork,posix_spawn --events none \
+	-o "$out/redis-gap/spawn.csv" 2>"$out/redis-gap.stderr.txt"
 redis-cli -p $port info memory | grep -E '^used_memory_human|^used_memory_rss_human' >"$out/redis.info.txt"
 
 # --- python3 ---
@@ -82,4 +85,6 @@ lock sh -c 'echo go >&3; until [ "$(wc -l <'"$tmp"'/py.out)" -ge 2 ]; do sleep 0
 sed -n 2p "$tmp/py.out" >"$out/python.fork_ns.txt"
 sh "$src/scripts/forkbench" capture "$py" >"$out/python.shape.txt"
 lock sh "$src/scripts/forkbench" spawn --like "$py" -o "$out/python/spawn.csv" 2>"$out/python.stderr.txt"
+lock sh "$src/scripts/forkbench" spawn --like "$py" --gap 300 --methods fork,posix_spawn --events none \
+	-o "$out/python-gap/spawn.csv" 2>"$out/python-gap.stderr.txt"
 echo "done: $out"

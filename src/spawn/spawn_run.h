@@ -37,6 +37,7 @@ struct fb_spawn_config {
 	uint32_t threads[FB_SPAWN_MAX_AXIS];   /* idle sibling threads of the parent, per state */
 	int32_t nthreads;
 	uint32_t settle;             /* discarded vfork+exec creations after each measured one */
+	uint32_t gap_ms;             /* idle before each measured creation (--gap); 0: back to back */
 	uint32_t baseline_loops;     /* iterations of each bare loop; 0: none */
 	char exec_target[4096];      /* the static target's path; empty when no pair execs */
 	struct fb_perf_spec perf;
