@@ -85,4 +85,15 @@ vo=$(col "$FB_TMP/b/spawn.csv" like_vmas_original)
 awk -F, -v c="$vo" -v n="$nv" 'NR > 1 && $c != n { bad = 1 } END { exit bad }' "$FB_TMP/b/spawn.csv" ||
 	fail "--like-file rows do not carry the capture's $nv VMAs"
 ok "--like-file round-trips the capture ($nv VMAs)"
+# --gap: the idle wait happens (outside the clock) and is recorded.
+t0=$(date +%s%N)
+"$FB_BIN/forkbench-spawn" --like-file "$FB_TMP/shape.txt" --gap 150 --methods fork --child exit --reps 4 \
+	--warmup 0 --runs 1 --events none -o "$FB_TMP/g/spawn.csv" 2>"$FB_TMP/g.err" || { cat "$FB_TMP/g.err"; fail "--gap failed"; }
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+[ "$ms" -ge 600 ] || fail "--gap 150 with 4 reps took $ms ms: the gap was not slept"
+grep -qx 'gap_ms=150' "$FB_TMP/g/spawn.meta" || fail "gap_ms not in the sidecar"
+cr=$(col "$FB_TMP/g/spawn.csv" create_ns)
+awk -F, -v c="$cr" 'NR > 1 && $c >= 150000000 { bad = 1 } END { exit bad }' "$FB_TMP/g/spawn.csv" ||
+	fail "--gap: a create_ns holds the idle wait"
+ok "--gap 150: 4 reps took $ms ms, the wait outside create_ns, gap_ms in the sidecar"
 done_tests
