@@ -8,6 +8,7 @@
 #include "runctl.h"
 #include "driver.h"
 #include "exec_target.h"
+#include "like.h"
 #include "parent_state.h"
 #include "runs.h"
 #include "sidecar.h"
@@ -23,7 +24,7 @@
 static const char *prog = "forkbench-spawn";
 
 enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD, OPT_SETTLE, OPT_ROUNDS, OPT_EXEC_TARGET, OPT_FDS,
-       OPT_THREADS };
+       OPT_THREADS, OPT_LIKE, OPT_LIKE_FILE, OPT_GAP };
 
 /* Iterations of each bare loop a run times before its sweep (baseline_*). */
 #define BASELINE_LOOPS 200
@@ -45,6 +46,12 @@ static void usage(void)
 	       "  --fds LIST         descriptors the parent holds open, e.g. 0,1000,50000\n"
 	       "                     (default 0; at most what RLIMIT_NOFILE allows)\n"
 	       "  --threads LIST     idle sibling threads in the parent, e.g. 0,16,64 (default 0)\n"
+	       "  --like PID         the parent is a replica of process PID's shape (VMAs, anonymous\n"
+	       "                     and THP bytes, shared and file mappings, threads, fds; docs/like.md)\n"
+	       "  --like-file FILE   the same from a capture (forkbench capture PID > FILE)\n"
+	       "  --gap MS           sleep MS milliseconds before each measured creation, as a\n"
+	       "                     process that forks now and then (default 0: back to back,\n"
+	       "                     its page tables and struct pages still in cache)\n"
 	       FB_COMMON_HELP
 	       "\nDefaults: --sizes 0,1M,16M,256M,1G,4G (those that fit) --heap all --reps 11 --warmup 2\n"
 	       "          --runs 3 --settle 1\n"
@@ -90,15 +97,19 @@ int main(int argc, char **argv)
 		{ "exec-target", required_argument, 0, OPT_EXEC_TARGET },
 		{ "fds", required_argument, 0, OPT_FDS },
 		{ "threads", required_argument, 0, OPT_THREADS },
+		{ "like", required_argument, 0, OPT_LIKE },
+		{ "like-file", required_argument, 0, OPT_LIKE_FILE },
+		{ "gap", required_argument, 0, OPT_GAP },
 		{ 0, 0, 0, 0 },
 	};
 	struct fb_common_opts o;
 	fb_common_defaults(&o, prog, usage);
 	int methods[FB_MAX_PICK], nmethods = 0, modes[FB_MAX_PICK], nmodes = 0;
-	unsigned settle = 1;
+	unsigned settle = 1, gap_ms = 0;
 	struct fb_exec_target targets[FB_SPAWN_MAX_TARGETS];
 	int ntargets = 0, nfds = 0, nthreads = 0;
 	uint64_t fds[FB_SPAWN_MAX_AXIS], threads[FB_SPAWN_MAX_AXIS];
+	static struct fb_like_opt like;
 	int opt;
 	while ((opt = fb_getopt(&o, argc, argv, longopts)) != -1) {
 		if (fb_common_option(&o, opt, optarg))
@@ -123,6 +134,17 @@ int main(int argc, char **argv)
 		case OPT_THREADS:
 			nthreads = parse_counts("--threads", optarg, FB_THREADS_MAX, threads);
 			break;
+		case OPT_LIKE:
+		case OPT_LIKE_FILE:
+			fb_like_opt_parse(&like, prog, opt == OPT_LIKE, optarg);
+			break;
+		case OPT_GAP: {
+			uint64_t v;
+			if (fb_parse_uint(optarg, 10000, &v))
+				fb_usage_error(prog, "bad --gap value '%s': milliseconds, a whole number from 0 to 10000", optarg);
+			gap_ms = (unsigned)v;
+			break;
+		}
 		case OPT_ROUNDS:
 			fb_usage_error(prog, "--rounds was replaced by --runs N: each run is a fresh measured process");
 		case OPT_SETTLE: {
@@ -138,6 +160,9 @@ int main(int argc, char **argv)
 	}
 	fb_cli_finish(&o, argc, argv, list_tables, fb_spawn_table);
 
+	/* --like: one parent state, the replica, on no heap of its own */
+	if (like.given)
+		fb_like_opt_finish(&like, prog, &o, nfds || nthreads);
 	/* Defaults, then --quick, then whatever was given explicitly wins. */
 	if (!o.nsizes) {
 		static const uint64_t def[] = { 0, 1 << 20, 16 << 20, 256 << 20, 1ULL << 30, 4ULL << 30 };
@@ -195,6 +220,7 @@ int main(int argc, char **argv)
 	const unsigned runs = fb_common_runs(&o);
 	fb_runs_plan(&cfg.plan, &o, runs);
 	cfg.settle = settle;
+	cfg.gap_ms = gap_ms;
 	cfg.baseline_loops = BASELINE_LOOPS;
 	cfg.perf = o.perf;
 	cfg.plan.states = (uint32_t)(nfds * nthreads);
@@ -261,6 +287,7 @@ int main(int argc, char **argv)
 	fb_run_begin(&run, &o, "results/spawn.csv", argc, argv);
 	fb_sidecar_kv(run.side, "fragments", "%llu", (unsigned long long)o.fragments);
 	fb_sidecar_kv(run.side, "settle", "%u", settle);
+	fb_sidecar_kv(run.side, "gap_ms", "%u", gap_ms);
 	fb_sidecar_kv(run.side, "runs", "%u", runs);
 	fb_sidecar_kv(run.side, "exec_target", "%s", cfg.exec_target);
 	char list[512] = "";
@@ -269,6 +296,8 @@ int main(int argc, char **argv)
 	fb_sidecar_kv(run.side, "exec_targets", "%s", list);
 	fb_sidecar_kv(run.side, "fds_reserve", "%d", FB_FDS_RESERVE);
 	fb_sidecar_kv(run.side, "baseline_loops", "%u", cfg.baseline_loops);
+	if (like.given && fb_like_opt_start(&like, prog, &run, &cfg.like))
+		return FB_EXIT_FAIL;
 	int rc = fb_spawn_table(&run.table, &o.perf);
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
@@ -282,5 +311,12 @@ int main(int argc, char **argv)
 	};
 	rc = fb_run_workers(&run, &rs);
 	fb_spawn_baselines_write(run.side, &bl, runs);
-	return fb_run_finish(&run, rc);
+	const int ec = fb_run_finish(&run, rc);
+	char note[256];
+	snprintf(note, sizeof(note), "exit rows: create_ns, the call in the parent; exec rows: ready_ns, call -> the\n"
+		 "  target's first instruction; %s", gap_ms ? "after --gap idle" : "back to back, caches warm (--gap for a process that forks now and then)");
+	if (gap_ms)
+		snprintf(note + strlen(note), sizeof(note) - strlen(note), " %u ms", gap_ms);
+	fb_like_opt_end(&like, &run, "create_ns", "ready_ns", note);
+	return ec;
 }

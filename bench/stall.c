@@ -8,6 +8,7 @@
  * beyond create_ns: that is forkbench-spawn. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "like.h"
 #include "driver.h"
 #include "runs.h"
 #include "sidecar.h"
@@ -22,7 +23,7 @@
 
 static const char *prog = "forkbench-stall";
 
-enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD, OPT_SIBLING_CPU };
+enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD, OPT_SIBLING_CPU, OPT_LIKE, OPT_LIKE_FILE };
 
 static void usage(void)
 {
@@ -36,6 +37,9 @@ static void usage(void)
 	       "  --sibling-cpu N    pin the sibling thread to CPU N (default: a CPU other than\n"
 	       "                     the main thread's, when there is one; the main thread is\n"
 	       "                     then pinned too, to the first other CPU, unless --cpu)\n"
+	       "  --like PID         the parent is a replica of process PID's shape, the sibling\n"
+	       "                     one of its threads (docs/like.md)\n"
+	       "  --like-file FILE   the same from a capture (forkbench capture PID > FILE)\n"
 	       FB_COMMON_HELP
 	       "\nDefaults: --sizes 0,256M,1G,4G (those that fit) --heap touched,thp --reps 11 --warmup 2\n"
 	       "          -o results/stall.csv\n"
@@ -76,11 +80,14 @@ int main(int argc, char **argv)
 		{ "methods", required_argument, 0, OPT_METHODS },
 		{ "child", required_argument, 0, OPT_CHILD },
 		{ "sibling-cpu", required_argument, 0, OPT_SIBLING_CPU },
+		{ "like", required_argument, 0, OPT_LIKE },
+		{ "like-file", required_argument, 0, OPT_LIKE_FILE },
 		{ 0, 0, 0, 0 },
 	};
 	struct fb_common_opts o;
 	fb_common_defaults(&o, prog, usage);
 	int methods[FB_MAX_PICK], nmethods = 0, modes[FB_MAX_PICK], nmodes = 0, sibling_cpu = -2;
+	static struct fb_like_opt like;
 	int opt;
 	while ((opt = fb_getopt(&o, argc, argv, longopts)) != -1) {
 		if (fb_common_option(&o, opt, optarg))
@@ -103,6 +110,10 @@ int main(int argc, char **argv)
 			sibling_cpu = (int)v;
 			break;
 		}
+		case OPT_LIKE:
+		case OPT_LIKE_FILE:
+			fb_like_opt_parse(&like, prog, opt == OPT_LIKE, optarg);
+			break;
 		default:
 			fb_usage_error(prog, "unknown option");
 		}
@@ -115,6 +126,8 @@ int main(int argc, char **argv)
 	o.events_arg = none;
 	fb_cli_finish(&o, argc, argv, list_tables, fb_stall_table);
 
+	if (like.given)   /* one zero-byte heap: the replica is the parent */
+		fb_like_opt_finish(&like, prog, &o, false);
 	if (!o.nsizes) {
 		static const uint64_t def[] = { 0, 256 << 20, 1ULL << 30, 4ULL << 30 };
 		static const uint64_t quick[] = { 0, 64 << 20 };
@@ -195,11 +208,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", prog, strerror(-rc));
 		return FB_EXIT_FAIL;
 	}
+	cfg.like.own_threads = 1;   /* the sibling is one of the original's threads */
+	if (like.given && fb_like_opt_start(&like, prog, &run, &cfg.like))
+		return FB_EXIT_FAIL;
 	fb_run_start(&run);
 	struct fb_runs rs = {
 		.driver = FB_WIRE_STALL, .config = &cfg, .config_len = sizeof(cfg),
 		.nvariants = cfg.npairs,
 	};
 	rc = fb_run_workers(&run, &rs);
-	return fb_run_finish(&run, rc);
+	const int ec = fb_run_finish(&run, rc);
+	fb_like_opt_end(&like, &run, "stall_ns", "stall_ns",
+			"stall_ns: the longest operation of a sibling thread overlapping the creation call");
+	return ec;
 }

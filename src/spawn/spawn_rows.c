@@ -23,6 +23,18 @@ int fb_spawn_table(struct fb_table *t, const struct fb_perf_spec *perf)
 	return rc < 0 ? rc : 0;
 }
 
+static void put_like(struct fb_wire_msg *m, const struct fb_like_totals *o, const struct fb_like_totals *r)
+{
+	const uint64_t ov[6] = { o->vmas, o->anon_bytes, o->thp_bytes, o->shared_bytes, o->threads, o->fds };
+	for (int i = 0; i < 6; i++)
+		fb_wrow_int(m, FB_SPAWN_COL_like_vmas_original + 2 * i, (int64_t)ov[i]);
+	if (!r)
+		return;   /* not built: its cells stay empty */
+	const uint64_t rv[6] = { r->vmas, r->anon_bytes, r->thp_bytes, r->shared_bytes, r->threads, r->fds };
+	for (int i = 0; i < 6; i++)
+		fb_wrow_int(m, FB_SPAWN_COL_like_vmas_replica + 2 * i, (int64_t)rv[i]);
+}
+
 static void put_keys(struct fb_wire_msg *m, const struct fb_spawn_config *cfg, int pair,
 		     const struct fb_heap *h, const struct fb_spawn_state *st)
 {
@@ -39,6 +51,9 @@ static void put_keys(struct fb_wire_msg *m, const struct fb_spawn_config *cfg, i
 	if (st->threads_observed >= 0)
 		fb_wrow_int(m, FB_SPAWN_COL_threads_observed, st->threads_observed);
 	fb_wrow_int(m, FB_SPAWN_COL_heap_mapped_bytes, (int64_t)h->mapped_len);
+	fb_wrow_str(m, FB_SPAWN_COL_like, cfg->like.path[0] ? cfg->like.label : "-");
+	if (cfg->like.path[0])
+		put_like(m, &cfg->like.orig, st->like_built ? &st->like : NULL);
 	if (!h->process.vmas)
 		return;   /* never observed: a heap that could not be set up */
 	fb_wrow_int(m, FB_SPAWN_COL_rss_bytes, (int64_t)h->process.rss_bytes);
@@ -99,3 +114,7 @@ int fb_spawn_send_skip(const struct fb_spawn_config *cfg, int pair, const struct
 	fb_wrow_str(&m, FB_SPAWN_COL_error, why);
 	return fb_wire_send(&m);
 }
+
+/* put_like writes each original/replica pair by offset: keep them adjacent. */
+_Static_assert(FB_SPAWN_COL_like_fds_replica == FB_SPAWN_COL_like_vmas_original + 11,
+	       "LIKE_COLUMNS: original and replica columns alternate, six pairs");

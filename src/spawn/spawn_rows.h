@@ -40,6 +40,7 @@
 	X(heap_vmas, FB_INFO, "observed number of VMAs making up the heap")                     \
 	X(fds_observed, FB_INFO, "descriptors the setup added, counted back from /proc/self/fd before timing") \
 	X(threads_observed, FB_INFO, "sibling threads counted back from /proc/self/task before timing (the measuring thread not counted)") \
+	LIKE_COLUMNS(X)                                                                         \
 	FB_END_COLUMNS(X)
 
 #define FB_SPAWN_COL_ENUM(name, role, doc) FB_SPAWN_COL_##name,
@@ -59,6 +60,8 @@ struct fb_spawn_sample {
 struct fb_spawn_state {
 	int index;
 	int64_t fds_observed, threads_observed;
+	bool like_built;                 /* --like: the replica's own totals, read back */
+	struct fb_like_totals like;
 };
 
 /* Worker side: one row on the wire. */

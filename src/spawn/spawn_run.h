@@ -9,6 +9,7 @@
 #define FORKBENCH_SPAWN_RUN_H
 #include "method.h"
 #include "perf.h"
+#include "replica.h"
 #include "sweep.h"
 #include "table.h"
 
@@ -36,9 +37,11 @@ struct fb_spawn_config {
 	uint32_t threads[FB_SPAWN_MAX_AXIS];   /* idle sibling threads of the parent, per state */
 	int32_t nthreads;
 	uint32_t settle;             /* discarded vfork+exec creations after each measured one */
+	uint32_t gap_ms;             /* idle before each measured creation (--gap); 0: back to back */
 	uint32_t baseline_loops;     /* iterations of each bare loop; 0: none */
 	char exec_target[4096];      /* the static target's path; empty when no pair execs */
 	struct fb_perf_spec perf;
+	struct fb_like_spec like;    /* --like / --like-file: the parent is a replica (src/like/) */
 };
 
 static inline const struct fb_method *fb_spawn_pair_method(const struct fb_spawn_config *c, int p)

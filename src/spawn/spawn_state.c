@@ -14,6 +14,16 @@ int fb_spawn_state_enter(const struct fb_spawn_config *cfg, struct fb_spawn_pare
 	*st = (struct fb_spawn_state){ .index = s, .fds_observed = -1, .threads_observed = -1 };
 	if (!set_up)
 		return 0;
+	if (cfg->like.path[0]) {   /* --like: the replica holds the descriptors and threads */
+		int rc = fb_like_build(&cfg->like, &p->like, why, len);
+		if (p->like.built) {
+			st->like = p->like.got;
+			st->like_built = true;
+		}
+		if (rc == 0 && h->process.vmas && (rc = fb_mem_process(0, &h->process)))
+			snprintf(why, len, "reading /proc/self/smaps_rollup failed: %s", strerror(-rc));
+		return rc < 0 ? 1 : rc;
+	}
 	const uint64_t nfds = fb_spawn_state_fds(cfg, s);
 	const uint32_t nthreads = fb_spawn_state_threads(cfg, s);
 	uint64_t fd0 = 0, fd1 = 0, tasks = 0;
@@ -50,6 +60,7 @@ int fb_spawn_state_enter(const struct fb_spawn_config *cfg, struct fb_spawn_pare
 
 void fb_spawn_state_leave(struct fb_spawn_parent *p)
 {
+	fb_like_teardown(&p->like);
 	fb_threads_stop(&p->threads);
 	fb_fds_close(&p->fds);
 }

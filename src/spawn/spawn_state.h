@@ -14,6 +14,7 @@
 struct fb_spawn_parent {
 	struct fb_fds fds;
 	struct fb_threads threads;
+	struct fb_like_replica like;   /* --like: the replica, instead of fds and threads */
 };
 
 /* Sets up state s of cfg (fb_spawn_state_fds/_threads) and fills *st with what

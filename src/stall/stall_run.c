@@ -13,6 +13,7 @@
 #include "stall_run.h"
 #include "columns.h"
 #include "heap.h"
+#include "procinfo.h"
 #include "runctl.h"
 #include "stall_sibling.h"
 #include "stats.h"
@@ -45,6 +46,7 @@
 	X(vmas, FB_INFO, "observed process VMA count before timing (/proc/self/maps)")             \
 	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs (smaps)")                  \
 	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs")                \
+	LIKE_COLUMNS(X)                                                                             \
 	X(sibling_cpu, FB_INFO, "CPU the sibling thread was pinned to; empty when not pinned")     \
 	FB_END_COLUMNS(X)
 
@@ -78,6 +80,7 @@ struct ctx {
 	char *exec_argv[3], *exec_envp[1];
 	void *stack;
 	size_t stack_len;
+	struct fb_like_replica like;   /* --like: the replica and its totals read back */
 };
 
 /* The operations overlapping [w0, w1]: an operation blocked across the whole
@@ -148,8 +151,26 @@ static void measure(struct ctx *x, const struct fb_stall_pair *p, struct sample 
 	window_stats(x, n, b0, b1, &s->base);
 }
 
+/* --like: the original's totals, and the replica's when it was built (else empty). */
+static void put_like(struct fb_wire_msg *m, const struct fb_stall_config *cfg, const struct fb_like_replica *r)
+{
+	fb_wrow_str(m, COL_like, cfg->like.path[0] ? cfg->like.label : "-");
+	if (!cfg->like.path[0])
+		return;
+	const struct fb_like_totals *o = &cfg->like.orig, *g = &r->got;
+	const uint64_t ov[6] = { o->vmas, o->anon_bytes, o->thp_bytes, o->shared_bytes, o->threads, o->fds };
+	const uint64_t rv[6] = { g->vmas, g->anon_bytes, g->thp_bytes, g->shared_bytes, g->threads, g->fds };
+	for (int i = 0; i < 6; i++) {
+		fb_wrow_int(m, COL_like_vmas_original + 2 * i, (int64_t)ov[i]);
+		if (r->built)
+			fb_wrow_int(m, COL_like_vmas_replica + 2 * i, (int64_t)rv[i]);
+	}
+}
+_Static_assert(COL_like_fds_replica == COL_like_vmas_original + 11,
+	       "LIKE_COLUMNS: original and replica columns alternate, six pairs");
+
 static void put_common(struct fb_wire_msg *m, const struct fb_stall_config *cfg, const struct fb_stall_pair *p,
-		       const struct fb_heap *h)
+		       const struct fb_heap *h, const struct fb_like_replica *like)
 {
 	fb_wrow_str(m, COL_method, fb_methods[p->method].name);
 	fb_wrow_str(m, COL_child, fb_child_modes[p->mode].name);
@@ -164,14 +185,15 @@ static void put_common(struct fb_wire_msg *m, const struct fb_stall_config *cfg,
 	}
 	if (cfg->sibling_cpu >= 0)
 		fb_wrow_int(m, COL_sibling_cpu, cfg->sibling_cpu);
+	put_like(m, cfg, like);
 }
 
-static int send_sample(const struct fb_stall_config *cfg, const struct fb_stall_pair *p, const struct fb_heap *h,
+static int send_sample(const struct ctx *x, const struct fb_stall_pair *p, const struct fb_heap *h,
 		       uint64_t rep, const struct sample *s)
 {
 	struct fb_wire_msg m;
 	fb_wrow_begin(&m);
-	put_common(&m, cfg, p, h);
+	put_common(&m, x->cfg, p, h, &x->like);
 	fb_wrow_int(&m, COL_rep, (int64_t)rep);
 	if (s->create_ns) {
 		fb_wrow_int(&m, COL_create_ns, s->create_ns);
@@ -244,7 +266,7 @@ static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 	measure(x, p, &s);
 	if (pos->warmup || fb_stop_signal)
 		return 0;
-	return send_sample(x->cfg, p, h, pos->rep, &s);
+	return send_sample(x, p, h, pos->rep, &s);
 }
 
 /* Hook: a configuration whose heap could not be set up (or verified). */
@@ -253,12 +275,30 @@ static int skip(void *ctx, const struct fb_heap *h, int variant, int64_t rep, co
 	struct ctx *x = ctx;
 	struct fb_wire_msg m;
 	fb_wrow_begin(&m);
-	put_common(&m, x->cfg, &x->cfg->pairs[variant], h);
+	put_common(&m, x->cfg, &x->cfg->pairs[variant], h, &x->like);
 	if (rep >= 0)
 		fb_wrow_int(&m, COL_rep, rep);
 	fb_wrow_str(&m, COL_status, "skipped");
 	fb_wrow_str(&m, COL_error, why);
 	return fb_wire_send(&m);
+}
+
+/* Hook, with --like only: the replica beside the (zero-byte) heap, built and
+ * read back before timing; outside the tolerances its configuration is skip rows. */
+static int like_enter(void *ctx, struct fb_heap *h, int state, bool set_up, char *why, size_t len)
+{
+	struct ctx *x = ctx;
+	if (!set_up)
+		return 0;
+	int rc = fb_like_build(&x->cfg->like, &x->like, why, len);
+	if (rc == 0 && h->process.vmas && (rc = fb_mem_process(0, &h->process)))
+		snprintf(why, len, "reading /proc/self/smaps_rollup failed: %s", strerror(-rc));
+	return rc < 0 ? 1 : rc;
+}
+
+static void like_leave(void *ctx, int state)
+{
+	fb_like_teardown(&((struct ctx *)ctx)->like);
 }
 
 int fb_stall_worker(const struct fb_stall_config *cfg)
@@ -275,6 +315,8 @@ int fb_stall_worker(const struct fb_stall_config *cfg)
 		 * does not always land on the same pair. */
 		const struct fb_sweep_hooks hk = {
 			.ctx = &x, .nvariants = cfg->npairs, .shuffle = true, .sample = sample, .skip = skip,
+			.state_enter = cfg->like.path[0] ? like_enter : NULL,
+			.state_leave = cfg->like.path[0] ? like_leave : NULL,
 		};
 		rc = fb_sweep_run(&cfg->plan, &hk);
 	}

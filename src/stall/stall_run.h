@@ -9,6 +9,7 @@
 #define FORKBENCH_STALL_RUN_H
 #include "method.h"
 #include "perf.h"
+#include "replica.h"
 #include "sweep.h"
 #include "table.h"
 
@@ -26,6 +27,7 @@ struct fb_stall_config {
 	int32_t npairs;
 	int32_t sibling_cpu;      /* -1: not pinned */
 	char exec_target[4096];   /* empty when no pair execs */
+	struct fb_like_spec like; /* --like / --like-file: the replica is the parent (src/like/) */
 };
 
 /* Operations the sibling's buffer holds per repetition: 2 MiB, over a second
