@@ -29,7 +29,7 @@ struct fb_like_spec {
 /* --like: what the parent is shaped like, and the original's and the
  * replica's totals (src/like/); empty without --like. */
 #define LIKE_COLUMNS(X)                                                                        \
-	X(like, FB_KEY, "--like/--like-file: the process the parent is shaped like (comm, pid or capture file); - without") \
+	X(like, FB_INFO, "--like/--like-file: the process the parent is shaped like (comm, pid or capture file); - without. Not a key: one run has one shape, and compare matches runs of the same shape taken under different PIDs or hosts") \
 	X(like_vmas_original, FB_INFO, "the original's VMAs (smaps entries)")                 \
 	X(like_vmas_replica, FB_INFO, "the replica's VMAs, read back from /proc/self/smaps before timing") \
 	X(like_anon_bytes_original, FB_INFO, "the original's Anonymous, summed over its VMAs")  \
