@@ -170,6 +170,8 @@ static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_ru
 		r->nkeys = ra->nkeys;
 		r->kind = sum.kind;
 		r->emulated = sum.emulated;
+		r->instr = sum.kind == FB_KIND_TIME && c->clock_a == FB_CLOCK_INSTRUCTIONS &&
+			   c->clock_b == FB_CLOCK_INSTRUCTIONS;
 		char seedkey[1200];
 		snprintf(seedkey, sizeof(seedkey), "%s/%s/%s", driver, ca->key, metric);
 		uint64_t rs = fb_hash(seedkey, c->o.seed);
@@ -201,7 +203,7 @@ static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_ru
 			r->detectable = d > c->o.min_change ? d : c->o.min_change;
 		}
 		if (r->emulated)
-			snprintf(r->note, sizeof(r->note), "timing under emulation: not judged");
+			snprintf(r->note, sizeof(r->note), "%s", c->clock_why ? c->clock_why : "timing under emulation: not judged");
 		if (r->bt.ok) {
 			hier_a &= a.hier;
 			hier_b &= b.hier;
