@@ -1,7 +1,12 @@
 /* clock: which clock a side's timings were taken on (see clock.h). */
 #include "clock.h"
 
+#include <math.h>
 #include <string.h>
+
+#include <stdlib.h>
+
+#include "util.h"
 
 enum fb_clock fb_clock_of(const struct fb_meta *m)
 {
@@ -45,4 +50,24 @@ double fb_clock_instr_scale(double v, const char **unit)
 	if (v >= 1e3)
 		return *unit = "Kinstr", 1e3;
 	return *unit = "instr", 1;
+}
+
+void fb_clock_run_minima(const struct fb_sample *s, size_t nruns, struct fb_sample *out)
+{
+	double *m = fb_xcalloc(nruns ? nruns : 1, sizeof(double));
+	for (size_t r = 0; r < nruns; r++)
+		m[r] = NAN;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->run[i] < nruns && !(s->v[i] >= m[s->run[i]]))
+			m[s->run[i]] = s->v[i];
+	memset(out, 0, sizeof(*out));
+	out->v = fb_xcalloc(nruns ? nruns : 1, sizeof(double));
+	out->run = fb_xcalloc(nruns ? nruns : 1, sizeof(unsigned));
+	for (size_t r = 0; r < nruns; r++)
+		if (!isnan(m[r])) {
+			out->v[out->n] = m[r];
+			out->run[out->n++] = (unsigned)r;
+		}
+	out->cap = out->n;
+	free(m);
 }

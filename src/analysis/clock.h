@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "csvread.h"
+#include "runset.h"
 
 enum fb_clock { FB_CLOCK_NATIVE, FB_CLOCK_EMULATED, FB_CLOCK_INSTRUCTIONS, FB_CLOCK_MIXED };
 
@@ -25,4 +26,11 @@ const char *fb_clock_name(enum fb_clock c);
 /* A value in guest instructions scaled for display: sets *unit (instr,
  * Kinstr, Minstr, Ginstr) and returns the divisor. */
 double fb_clock_instr_scale(double v, const char **unit);
+/* One value per run, the run's smallest, into out (its v and run arrays are
+ * allocated; free them). The statistic of an instruction side: on the icount
+ * clock the only noise is additive — an interrupt (the timer tick, every
+ * 1/HZ of virtual time) landing inside the measured window adds its whole
+ * handler — so the smallest repetition of a run is the window no interrupt
+ * touched, the same to a few instructions from boot to boot. */
+void fb_clock_run_minima(const struct fb_sample *s, size_t nruns, struct fb_sample *out);
 #endif

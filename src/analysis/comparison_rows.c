@@ -172,6 +172,14 @@ static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_ru
 		r->emulated = sum.emulated;
 		r->instr = sum.kind == FB_KIND_TIME && c->clock_a == FB_CLOCK_INSTRUCTIONS &&
 			   c->clock_b == FB_CLOCK_INSTRUCTIONS;
+		/* Instruction counts: each run's minimum is its statistic (clock.h). */
+		struct fb_sample mina = { 0 }, minb = { 0 };
+		if (r->instr) {
+			fb_clock_run_minima(sa, ra->nruns, &mina);
+			fb_clock_run_minima(sb, rb->nruns, &minb);
+			sa = &mina;
+			sb = &minb;
+		}
 		char seedkey[1200];
 		snprintf(seedkey, sizeof(seedkey), "%s/%s/%s", driver, ca->key, metric);
 		uint64_t rs = fb_hash(seedkey, c->o.seed);
@@ -182,6 +190,11 @@ static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_ru
 		struct fb_mw_result mw;
 		if (fb_mw_test(sa->v, sa->n, sb->v, sb->n, FB_MW_AUTO, &mw) == 0)
 			r->mw_p = mw.p;
+		free(mina.v);
+		free(mina.run);
+		free(minb.v);
+		free(minb.run);
+		sa = sb = NULL;
 		size_t fewest = a.runs < b.runs ? a.runs : b.runs;
 		if (!a.hier || !b.hier) {
 			snprintf(r->note, sizeof(r->note), "%zu run%s: between-run noise unknown", fewest,

@@ -163,7 +163,7 @@ static void chance_line(char *buf, size_t len, const struct fb_cmp *c)
 static void emu_line(char *buf, size_t len, const struct fb_cmp *c)
 {
 	if (c->clock_a != FB_CLOCK_EMULATED && c->clock_b != FB_CLOCK_EMULATED) {
-		snprintf(buf, len, "timings are not judged: %s (A: %s, B: %s); verdicts use page, fault and byte "
+		snprintf(buf, len, "%s (A: %s, B: %s); verdicts use page, fault and byte "
 			 "counts only.", c->clock_why ? c->clock_why : "clocks differ", fb_clock_name(c->clock_a),
 			 fb_clock_name(c->clock_b));
 		return;
@@ -202,7 +202,7 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 		wrapped(f, "  note:", buf);
 	}
 	if (instr_line(buf, sizeof(buf), c))
-		wrapped(f, "  ", buf);
+		wrapped(f, " ", buf);
 	chance_line(buf, sizeof(buf), c);
 	fprintf(f, "\nSummary\n");
 	wrapped(f, " ", buf);
