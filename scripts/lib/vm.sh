@@ -97,7 +97,7 @@ vm_fetch() {
 # of FIFOs) for the run state and kills the guest when qemu paused it
 # (internal-error: a KVM that cannot run this kernel pauses instead of
 # exiting), when qemu's stderr reports a KVM internal error, or when TIMEOUT
-# seconds pass. Uses VM_CPUS, VM_MEM_MIB, VM_APPEND, VM_TCG_THREAD. Leaves in WORKDIR:
+# seconds pass. Uses VM_CPUS, VM_MEM_MIB, VM_APPEND, VM_TCG_THREAD, VM_ICOUNT. Leaves in WORKDIR:
 # console.log (ttyS0), results.cpio (ttyS1), qemu.err. Sets vm_reason (empty
 # when qemu powered off by itself, exit 0) and vm_seconds. The qemu pid is in
 # VM_QEMU while it runs, for the caller's trap.
@@ -109,6 +109,11 @@ vm_boot() {
 	kvm) set -- -accel kvm -cpu host ;;
 	*) set -- -accel "tcg,thread=${VM_TCG_THREAD:-single}" -cpu max ;;
 	esac
+	# Exact mode: the virtual clock counts guest instructions (2^shift ns
+	# each), never sleeps nor aligns to host time, and the RTC starts at a
+	# fixed date on that clock, so two boots see the same time values.
+	[ -z "${VM_ICOUNT:-}" ] || set -- "$@" -icount "shift=$VM_ICOUNT,sleep=off,align=off" \
+		-rtc base=2024-01-01T00:00:00,clock=vm
 	# qemu dies with this shell even if the shell is killed with SIGKILL.
 	v_guard=""
 	setpriv --pdeathsig KILL true 2>/dev/null && v_guard="setpriv --pdeathsig KILL --"

@@ -111,7 +111,7 @@ static void diff_meta(struct fb_cmp *c, const char *driver, const struct fb_meta
 /* What a side's machine is, per category of the "differ in" line. */
 enum { D_CPU, D_NCPU, D_KERNEL, D_THP, D_MITIG, D_SIZES, D_ACCEL, D_N };
 static const char *const dname[D_N] = { "CPU model", "CPU count", "kernel", "THP mode", "mitigations", "sizes run",
-					"emulation" };
+					"clock (native, emulated, instructions)" };
 
 static void machine(const struct fb_meta *m, char *v[D_N])
 {
@@ -133,9 +133,8 @@ static void machine(const struct fb_meta *m, char *v[D_N])
 	fclose(f);
 	free(v[D_MITIG]);
 	v[D_MITIG] = s;
-	const char *acc = fb_meta_get(m, "vm_accel");
 	free(v[D_ACCEL]);
-	v[D_ACCEL] = fb_xstrdup(acc ? acc : "");
+	v[D_ACCEL] = fb_xstrdup(fb_clock_name(fb_clock_of(m)));
 }
 
 /* heap_bytes values a side ran, as one sorted-by-appearance string. */
@@ -223,23 +222,24 @@ int fb_cmp_run(struct fb_cmp *c, char **adirs, size_t na, char **bdirs, size_t n
 	}
 	if (!c->ndrivers)
 		return -ENODATA;
+	size_t seen_a = 0, seen_b = 0;
 	for (size_t d = 0; d < c->ndrivers; d++) {
 		struct fb_runset *ra = &c->a[d], *rb = &c->b[d];
 		c->runs_a = ra->nruns > c->runs_a ? ra->nruns : c->runs_a;
 		c->runs_b = rb->nruns > c->runs_b ? rb->nruns : c->runs_b;
 		c->dirs_a = ra->ndirs > c->dirs_a ? ra->ndirs : c->dirs_a;
 		c->dirs_b = rb->ndirs > c->dirs_b ? rb->ndirs : c->dirs_b;
-		for (size_t i = 0; i < ra->ndirs; i++) {
-			const char *acc = fb_meta_get(&ra->meta[i], "vm_accel");
-			c->emu_a |= acc && strcmp(acc, "tcg") == 0;
-		}
-		for (size_t i = 0; i < rb->ndirs; i++) {
-			const char *acc = fb_meta_get(&rb->meta[i], "vm_accel");
-			c->emu_b |= acc && strcmp(acc, "tcg") == 0;
-		}
+		for (size_t i = 0; i < ra->ndirs; i++, seen_a++)
+			c->clock_a = fb_clock_pool(c->clock_a, fb_clock_of(&ra->meta[i]), !seen_a);
+		for (size_t i = 0; i < rb->ndirs; i++, seen_b++)
+			c->clock_b = fb_clock_pool(c->clock_b, fb_clock_of(&rb->meta[i]), !seen_b);
 		if (ra->ndirs && rb->ndirs)
 			diff_meta(c, c->drivers[d], &ra->meta[0], &rb->meta[0]);
 	}
+	/* Timings are judged only between sides on one clock that measures cost
+	 * (native time, or instructions under icount on both sides). */
+	if (!fb_clock_judgeable(c->clock_a, c->clock_b, &c->clock_why))
+		c->emu_a = c->emu_b = true;
 	differ_line(c);
 	for (size_t d = 0; d < c->ndrivers; d++)
 		fb_cmp_rows(c, c->drivers[d], &c->a[d], &c->b[d]);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "bootstrap.h"
+#include "clock.h"
 #include "runset.h"
 
 enum fb_kind { FB_KIND_TIME, FB_KIND_COUNT };
@@ -32,7 +33,8 @@ struct fb_row {
 	size_t nkeys;
 	enum fb_kind kind;
 	bool shown;            /* in the text and Markdown (main metric, flagged, or --all) */
-	bool emulated;         /* a timing from a side that ran under emulation: never judged */
+	bool emulated;         /* a timing whose sides' clocks cannot be judged (clock.h): never judged */
+	bool instr;            /* a timing in guest instructions (both sides on the icount clock) */
 	bool judged;           /* in the FDR family */
 	const char *only;      /* "A"/"B" label when the configuration is on one side only */
 	struct fb_boot bt;
@@ -64,7 +66,9 @@ struct fb_cmp {
 	size_t judged, flagged;
 	size_t runs_a, runs_b, dirs_a, dirs_b; /* over the drivers compared (max) */
 	bool few_a, few_b;       /* a side with < 3 runs somewhere */
-	bool emu_a, emu_b;       /* vm_accel=tcg on a side */
+	bool emu_a, emu_b;       /* timings not judgeable (plain TCG, or clocks that differ) */
+	enum fb_clock clock_a, clock_b; /* each side's clock, pooled over its sidecars */
+	const char *clock_why;   /* why timings are not judged, or NULL */
 	char differ[512];        /* "CPU model, kernel" or "" */
 	char **notes;            /* lines for the report: one-side-only things, sidecar differences */
 	size_t nnotes;

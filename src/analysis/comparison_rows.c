@@ -170,6 +170,16 @@ static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_ru
 		r->nkeys = ra->nkeys;
 		r->kind = sum.kind;
 		r->emulated = sum.emulated;
+		r->instr = sum.kind == FB_KIND_TIME && c->clock_a == FB_CLOCK_INSTRUCTIONS &&
+			   c->clock_b == FB_CLOCK_INSTRUCTIONS;
+		/* Instruction counts: each run's minimum is its statistic (clock.h). */
+		struct fb_sample mina = { 0 }, minb = { 0 };
+		if (r->instr) {
+			fb_clock_run_minima(sa, ra->nruns, &mina);
+			fb_clock_run_minima(sb, rb->nruns, &minb);
+			sa = &mina;
+			sb = &minb;
+		}
 		char seedkey[1200];
 		snprintf(seedkey, sizeof(seedkey), "%s/%s/%s", driver, ca->key, metric);
 		uint64_t rs = fb_hash(seedkey, c->o.seed);
@@ -180,6 +190,11 @@ static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_ru
 		struct fb_mw_result mw;
 		if (fb_mw_test(sa->v, sa->n, sb->v, sb->n, FB_MW_AUTO, &mw) == 0)
 			r->mw_p = mw.p;
+		free(mina.v);
+		free(mina.run);
+		free(minb.v);
+		free(minb.run);
+		sa = sb = NULL;
 		size_t fewest = a.runs < b.runs ? a.runs : b.runs;
 		if (!a.hier || !b.hier) {
 			snprintf(r->note, sizeof(r->note), "%zu run%s: between-run noise unknown", fewest,
@@ -201,7 +216,7 @@ static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_ru
 			r->detectable = d > c->o.min_change ? d : c->o.min_change;
 		}
 		if (r->emulated)
-			snprintf(r->note, sizeof(r->note), "timing under emulation: not judged");
+			snprintf(r->note, sizeof(r->note), "%s", c->clock_why ? c->clock_why : "timing under emulation: not judged");
 		if (r->bt.ok) {
 			hier_a &= a.hier;
 			hier_b &= b.hier;

@@ -36,6 +36,8 @@ static double scale(const struct fb_row *r, const char **unit)
 	*unit = "";
 	if (r->kind != FB_KIND_TIME || !strstr(r->metric, "_ns"))
 		return 1;
+	if (r->instr) /* the icount clock: a count of guest instructions, never a time */
+		return fb_clock_instr_scale(m, unit);
 	if (m >= 1e9)
 		return *unit = "s", 1e9;
 	if (m >= 1e6)
@@ -160,10 +162,27 @@ static void chance_line(char *buf, size_t len, const struct fb_cmp *c)
 
 static void emu_line(char *buf, size_t len, const struct fb_cmp *c)
 {
+	if (c->clock_a != FB_CLOCK_EMULATED && c->clock_b != FB_CLOCK_EMULATED) {
+		snprintf(buf, len, "%s (A: %s, B: %s); verdicts use page, fault and byte "
+			 "counts only.", c->clock_why ? c->clock_why : "clocks differ", fb_clock_name(c->clock_a),
+			 fb_clock_name(c->clock_b));
+		return;
+	}
 	snprintf(buf, len,
 		 "timings under emulation (vm_accel=tcg in %s) are not the kernel's native cost: they are shown, "
 		 "marked, and not judged; verdicts use page, fault and byte counts only.",
-		 c->emu_a && c->emu_b ? "both" : c->emu_a ? c->la : c->lb);
+		 c->clock_a == FB_CLOCK_EMULATED && c->clock_b == FB_CLOCK_EMULATED ? "both" :
+		 c->clock_a == FB_CLOCK_EMULATED ? c->la : c->lb);
+}
+
+/* instr_line: the label every report form carries when timings are instruction counts. */
+static bool instr_line(char *buf, size_t len, const struct fb_cmp *c)
+{
+	if (c->clock_a != FB_CLOCK_INSTRUCTIONS || c->clock_b != FB_CLOCK_INSTRUCTIONS)
+		return false;
+	snprintf(buf, len, "clock: instructions. Every *_ns metric here is the number of instructions the guest "
+		 "executed (qemu -icount, deterministic emulation), not time; judged with the same intervals.");
+	return true;
 }
 
 void fb_report_text(FILE *f, const struct fb_cmp *c)
@@ -182,6 +201,8 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 		emu_line(buf, sizeof(buf), c);
 		wrapped(f, "  note:", buf);
 	}
+	if (instr_line(buf, sizeof(buf), c))
+		wrapped(f, " ", buf);
 	chance_line(buf, sizeof(buf), c);
 	fprintf(f, "\nSummary\n");
 	wrapped(f, " ", buf);
@@ -273,6 +294,8 @@ void fb_report_md(FILE *f, const struct fb_cmp *c)
 		emu_line(buf, sizeof(buf), c);
 		fprintf(f, "- **note:** %s\n", buf);
 	}
+	if (instr_line(buf, sizeof(buf), c))
+		fprintf(f, "- **%s**\n", buf);
 	chance_line(buf, sizeof(buf), c);
 	fprintf(f, "- %s\n\n### Summary\n\n| driver | metric | changed | higher | lower | geomean [interval] | note |\n"
 		   "|---|---|--:|--:|--:|--:|---|\n", buf);

@@ -78,7 +78,7 @@ void fb_report_csv(FILE *f, const struct fb_cmp *c, const struct fb_cmp *all, si
 			fputc('\n', f);
 			continue;
 		}
-		fprintf(f, ",%s,%zu,%zu,%zu,%zu", r->kind == FB_KIND_COUNT ? "count" : "time", r->bt.a.runs, r->bt.b.runs,
+		fprintf(f, ",%s,%zu,%zu,%zu,%zu", r->kind == FB_KIND_COUNT ? "count" : r->instr ? "instructions" : "time", r->bt.a.runs, r->bt.b.runs,
 			r->bt.a.n, r->bt.b.n);
 		num(f, 'g', 10, r->bt.a.median);
 		num(f, 'g', 10, r->bt.a.lo);
@@ -113,7 +113,9 @@ void fb_report_summary_csv(FILE *f, const struct fb_cmp *c)
 	for (size_t s = 0; s < c->nsums; s++) {
 		const struct fb_metric_sum *m = &c->sums[s];
 		fprintf(f, "%s,%s,%s,%s,%s,%zu,%zu,%zu,%zu,%zu", c->la, c->lb, m->driver, m->metric,
-			m->kind == FB_KIND_COUNT ? "count" : "time", m->rows, m->flagged, m->higher, m->lower, m->few_runs);
+			m->kind == FB_KIND_COUNT ? "count" :
+			m->kind == FB_KIND_TIME && c->clock_a == FB_CLOCK_INSTRUCTIONS && c->clock_b == FB_CLOCK_INSTRUCTIONS ?
+			"instructions" : "time", m->rows, m->flagged, m->higher, m->lower, m->few_runs);
 		num(f, 'f', 6, m->ok ? m->g : NAN);
 		num(f, 'f', 6, m->ok ? m->glo : NAN);
 		num(f, 'f', 6, m->ok ? m->ghi : NAN);
