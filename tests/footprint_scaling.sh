@@ -19,6 +19,13 @@ k="workload=free alloc_bytes=1048576 heap=touched"
 d0=$(fastest "$sum" call_ns $k mode=direct heap_bytes=0)
 d1=$(fastest "$sum" call_ns $k mode=direct heap_bytes=268435456)
 [ -n "$d0" ] && [ -n "$d1" ] || fail "no direct minima in $sum"
+# Physics (label physics): skipped when a configuration's run medians lie more
+# than 50% apart now (the 1.5x margin could not be told).
+for m in direct fork clone3; do
+	for b in 0 268435456; do
+		noise_gate "$(run_spread_pct "$sum" call_ns $k mode=$m heap_bytes=$b)" 50 "$m @$b call_ns, %,"
+	done
+done
 dmove=$(absdiff "$d1" "$d0")
 for m in fork clone3; do
 	small=$(fastest "$sum" call_ns $k mode=$m heap_bytes=0)

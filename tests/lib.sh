@@ -141,3 +141,34 @@ interrupt_check() {
 	[ -s "${int_csv%.csv}.summary.csv" ] || fail "no summary written"
 	ok "$(awk 'END{print NR - 1}' "$int_csv") rows kept, rectangular, summary written"
 }
+
+# Physics tests (CTest label physics) compare timings; before asserting they
+# measure how noisy the machine is right now and skip (77, with the reason)
+# when the noise could hide the effect. The noise of a configuration: how far
+# its independent runs' medians lie apart, (max - min) / min, from the summary
+# (run_median_min, run_median_max; the driver must run --runs >= 2).
+# run_spread_pct SUMMARY METRIC KEY=VALUE...: that spread in percent (empty
+# when the configuration is missing or has one run).
+run_spread_pct() {
+	f=$1; m=$2; shift 2
+	lo=$(summary_stat "$f" run_median_min "$m" "$@"); hi=$(summary_stat "$f" run_median_max "$m" "$@")
+	[ -n "$lo" ] && [ -n "$hi" ] || return 0
+	awk -v a="$lo" -v b="$hi" 'BEGIN { if (a > 0) printf "%.1f\n", 100 * (b - a) / a }'
+}
+# run_spread_ns SUMMARY METRIC KEY=VALUE...: the same spread in ns (max - min).
+run_spread_ns() {
+	f=$1; m=$2; shift 2
+	lo=$(summary_stat "$f" run_median_min "$m" "$@"); hi=$(summary_stat "$f" run_median_max "$m" "$@")
+	[ -n "$lo" ] && [ -n "$hi" ] || return 0
+	awk -v a="$lo" -v b="$hi" 'BEGIN { printf "%.0f\n", b - a }'
+}
+# noise_gate VALUE LIMIT WHAT: skips (77) when VALUE (a measured noise) is
+# above LIMIT (what the assertion can tolerate), naming both; fails when VALUE
+# is empty (the driver did not record run medians: a broken summary).
+noise_gate() {
+	[ -n "$1" ] || fail "no run spread for $3 (is --runs >= 2? run_median_* in the summary?)"
+	if awk -v v="$1" -v l="$2" 'BEGIN { exit !(v > l) }'; then
+		skip "too noisy to tell now: $3 spread $1 between runs, more than the $2 this test can tolerate"
+	fi
+	echo "noise: $3 spread $1 between runs (tolerated: $2)"
+}

@@ -5,6 +5,8 @@
 # forks far cheaper than a 4 KiB one (one PMD per 2 MiB instead of 512 PTEs).
 # Minima, not medians: a busy core adds delay to some reps, never takes it
 # away, so the minimum of 9 reps holds these orderings on a loaded machine.
+# Physics (label physics): skipped when a configuration's run medians lie
+# more than 50% apart (3 runs each): the 2x and 4x margins cannot be told then.
 . "$FB_SRC/tests/lib.sh"
 out=$FB_TMP/spawn.csv
 "$FB_BIN/forkbench-spawn" --sizes 0,256M --heap touched,thp --methods fork \
@@ -20,6 +22,11 @@ out2=$FB_TMP/spawn-vm.csv
 s=${out%.csv}.summary.csv
 s2=${out2%.csv}.summary.csv
 M=268435456
+for c in "$s fork touched 0" "$s fork touched $M" "$s2 vfork touched 0" "$s2 vfork touched $M" \
+	"$s2 clone_vm touched 0" "$s2 clone_vm touched $M" "$s2 posix_spawn touched 0" "$s2 posix_spawn touched $M"; do
+	set -- $c
+	noise_gate "$(run_spread_pct "$1" create_ns method=$2 heap=$3 heap_bytes=$4)" 50 "$2 $3 $4 create_ns, %,"
+done
 
 f0=$(fastest "$s" create_ns method=fork heap=touched heap_bytes=0)
 f1=$(fastest "$s" create_ns method=fork heap=touched heap_bytes=$M)

@@ -10,7 +10,7 @@
 . "$FB_SRC/tests/lib.sh"
 [ "$(nproc)" -ge 2 ] || skip "needs 2 CPUs: the sibling and the main thread on their own"
 out=$FB_TMP/stall.csv
-"$FB_BIN/forkbench-stall" --sizes 1G --heap touched --methods fork,vfork --reps 7 --warmup 1 \
+"$FB_BIN/forkbench-stall" --sizes 1G --heap touched --methods fork,vfork --reps 9 --warmup 1 --runs 3 \
 	-o "$out" 2>"$FB_TMP/err" || { cat "$FB_TMP/err"; fail "driver failed"; }
 same_width "$out" || fail "rows differ in width"
 st=$(col "$out" status)
@@ -18,6 +18,9 @@ awk -F, -v st="$st" 'NR > 1 && $st != "ok" { print; bad = 1 } END { exit bad }' 
 ok "every row ok"
 s="$out"; s=${s%.csv}.summary.csv
 get() { median "$s" "$2" method="$1" heap=touched heap_bytes=1073741824; }
+# Physics (label physics): skipped when fork's create_ns run medians lie more
+# than 50% apart (3 runs): the half-the-call margin could not be told then.
+noise_gate "$(run_spread_pct "$s" create_ns method=fork heap=touched heap_bytes=1073741824)" 50 "fork 1G create_ns, %,"
 fc=$(get fork create_ns); fs=$(get fork stall_ns); fb=$(get fork base_p50_ns); fb99=$(get fork base_p99_ns)
 vs=$(get vfork stall_ns); vb=$(get vfork base_p99_ns); vo=$(get vfork during_ops)
 echo "fork: create $fc stall $fs base p50 $fb p99 $fb99; vfork: stall $vs base p99 $vb ops $vo (medians, ns)"
