@@ -13,6 +13,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -210,16 +211,28 @@ void fb_perf_sidecar_tally(FILE *f, const struct fb_perf_spec *s, const struct f
 	}
 }
 
+/* One line per distinct reason, however many events share it (on a VM without
+ * a PMU: one line for cycles, instructions and dTLB-load-misses, not three);
+ * the per-event detail is in the sidecar (perf_event_status.*). */
 void fb_perf_spec_warn(const struct fb_perf_spec *s, const char *prog)
 {
 	for (int i = 0; i < s->n; i++) {
 		const struct fb_perf_event *e = &s->ev[i];
-		if (!e->usable)
-			fprintf(stderr, "%s: event %s unavailable (%s); its cells stay empty\n",
-				prog, e->name, e->why);
-		else if (e->user_only)
+		if (e->usable && e->user_only)
 			fprintf(stderr, "%s: event %s counts user space only (kernel part refused); "
 				"its columns are named *_%s\n", prog, e->name, e->column);
+		if (e->usable)
+			continue;
+		bool seen = false;
+		for (int j = 0; j < i && !seen; j++)
+			seen = !s->ev[j].usable && strcmp(s->ev[j].why, e->why) == 0;
+		if (seen)
+			continue;   /* named on the line of the first event with this reason */
+		fprintf(stderr, "%s: cannot count here, cells left empty: %s", prog, e->name);
+		for (int j = i + 1; j < s->n; j++)
+			if (!s->ev[j].usable && strcmp(s->ev[j].why, e->why) == 0)
+				fprintf(stderr, ", %s", s->ev[j].name);
+		fprintf(stderr, " (%s; details in the sidecar)\n", e->why);
 	}
 }
 
