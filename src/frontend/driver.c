@@ -12,6 +12,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,15 @@ int fb_run_finish(struct fb_run *r, int rc)
 		fb_sidecar_kv(r->side, "perf_tally_runs", "%u", rp->runs);
 		fb_perf_sidecar_tally(r->side, &r->o->perf, &rp->tally);
 		fb_perf_sidecar_residual(r->side, &r->o->perf);
+		/* Written last: complete=1 when the sweep ran to its end, complete=0
+		 * (and why) when a signal or a failure stopped it; a .meta with no
+		 * complete line at all was cut (the driver itself was killed). */
+		const bool whole = !rc && !r->table.write_error;
+		fb_sidecar_kv(r->side, "complete", "%d", whole);
+		if (!whole)
+			fb_sidecar_kv(r->side, "stopped_because", "%s",
+				      r->table.write_error ? "the CSV could not be written" :
+				      rc == -EINTR ? "a stop signal" : "the run failed");
 	}
 	if (r->side && (fflush(r->side) || fsync(fileno(r->side))))
 		mrc = -errno;
