@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <signal.h>
@@ -44,6 +45,8 @@ int fb_count_threads(uint64_t *out)
 	return count_dir("/proc/self/task", -1, out);
 }
 
+static int raise_errno;   /* why fb_fds_max could not raise the hard limit (0: it did, or need not) */
+
 int fb_fds_max(uint64_t *out)
 {
 	struct rlimit rl;
@@ -54,13 +57,19 @@ int fb_fds_max(uint64_t *out)
 	if (getrlimit(RLIMIT_NOFILE, &rl))
 		return -errno;
 	uint64_t hard = rl.rlim_max == RLIM_INFINITY ? UINT64_MAX : rl.rlim_max;
-	/* Privileged: the hard limit may be raised up to fs.nr_open. */
+	/* Privileged (CAP_SYS_RESOURCE): the hard limit may be raised up to
+	 * fs.nr_open. Whether that was refused is remembered for the message. */
 	char line[64];
+	raise_errno = 0;
 	if (fb_read_line("/proc/sys/fs/nr_open", line, sizeof(line)) == 0) {
 		uint64_t nr_open = strtoull(line, NULL, 10);
 		struct rlimit up = { rl.rlim_cur, (rlim_t)nr_open };
-		if (nr_open > hard && setrlimit(RLIMIT_NOFILE, &up) == 0)
-			hard = nr_open;
+		if (nr_open > hard) {
+			if (setrlimit(RLIMIT_NOFILE, &up) == 0)
+				hard = nr_open;
+			else
+				raise_errno = errno;
+		}
 	}
 	uint64_t used = open_now + FB_FDS_RESERVE;
 	*out = hard > used ? hard - used : 0;
@@ -78,9 +87,12 @@ int fb_fds_check(uint64_t n, char *msg, size_t len)
 	if (n > max) {
 		uint64_t open_now = 0;
 		fb_count_fds(&open_now);
-		snprintf(msg, len, "bad --fds value '%llu': above what RLIMIT_NOFILE allows here; allowed: 0 to %llu (the hard limit less the %llu open and %d kept free; raise it with ulimit -Hn)",
-				 (unsigned long long)n, (unsigned long long)max, (unsigned long long)open_now,
-				 FB_FDS_RESERVE);
+		const bool root = geteuid() == 0;
+		snprintf(msg, len, "bad --fds value '%llu': above what RLIMIT_NOFILE allows here; allowed: 0 to %llu (the hard limit less the %llu open and %d kept free; %s)",
+			 (unsigned long long)n, (unsigned long long)max, (unsigned long long)open_now, FB_FDS_RESERVE,
+			 raise_errno && root ? "raising the hard limit towards fs.nr_open was refused: this root process lacks CAP_SYS_RESOURCE (a container?); raise it outside, e.g. prlimit --nofile=N:N" :
+			 raise_errno ? "raising the hard limit needs root (CAP_SYS_RESOURCE): run as root, or raise it with ulimit -Hn" :
+			 "the hard limit is already fs.nr_open");
 		return -EMFILE;
 	}
 	struct rlimit rl;
