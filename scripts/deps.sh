@@ -37,10 +37,24 @@ fb_deps() {
 	exit 1
 }
 
-# fb_build BUILD_DIR: configure (RelWithDebInfo) and build.
+# fb_build BUILD_DIR: configure and build. A new build directory is
+# RelWithDebInfo; an existing one keeps the build type it was configured with.
+# Takes BUILD_DIR/.forkbench.lock exclusively while building: a scripts/run
+# holds it shared while its drivers run, so binaries are never rebuilt under a
+# run that may be executing them (this one waits, and says so).
 fb_build() {
-	cmake -S "$FB_ROOT" -B "$1" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null ||
+	mkdir -p "$1"
+	exec 7>"$1/.forkbench.lock"
+	if ! flock -n -x 7; then
+		echo "forkbench: waiting: another run is executing the binaries in $1 (they are not rebuilt under it)" >&2
+		flock -x 7
+	fi
+	fb_type=""
+	[ -f "$1/CMakeCache.txt" ] || fb_type=-DCMAKE_BUILD_TYPE=RelWithDebInfo
+	# shellcheck disable=SC2086
+	cmake -S "$FB_ROOT" -B "$1" $fb_type >/dev/null ||
 		{ echo "forkbench: cmake configure failed" >&2; exit 1; }
 	cmake --build "$1" -j "$(nproc 2>/dev/null || echo 2)" >"$1/build.log" 2>&1 ||
 		{ cat "$1/build.log" >&2; echo "forkbench: build failed" >&2; exit 1; }
+	exec 7>&-
 }

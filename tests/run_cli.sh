@@ -1,0 +1,38 @@
+#!/bin/sh
+# scripts/run checks its options before it builds: a bad value is refused by
+# the drivers (exit 2, the value named) with the build directory untouched (no
+# reconfigure, no relink, no results); and it never rebuilds binaries another
+# run is executing: while a run holds the build directory's lock, a build of
+# it waits and says so (battery of issue 23, item 4).
+. "$FB_SRC/tests/lib.sh"
+B=$(cd "$FB_BIN/.." && pwd)
+before=$(stat -c %Y "$B/CMakeCache.txt")
+bt=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$B/CMakeCache.txt")
+set +e
+FB_BUILD_DIR=$B FB_RESULTS=$FB_TMP/res sh "$FB_SRC/scripts/run" --sizes -1 >"$FB_TMP/out" 2>"$FB_TMP/err"
+rc=$?
+set -e
+[ $rc -eq 2 ] || { cat "$FB_TMP/err" >&2; fail "scripts/run --sizes -1: exit $rc, expected 2"; }
+grep -q "bad --sizes value '-1'" "$FB_TMP/err" || fail "the refusal does not name the value: $(cat "$FB_TMP/err")"
+[ "$(stat -c %Y "$B/CMakeCache.txt")" = "$before" ] || fail "the build directory was reconfigured before the refusal"
+[ "$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$B/CMakeCache.txt")" = "$bt" ] || fail "the build type changed"
+[ ! -e "$FB_TMP/res" ] || fail "results written before the refusal"
+ok "scripts/run --sizes -1: exit 2 naming '-1', build directory and results untouched"
+
+# The lock: a run holds it shared; a build waits (and says so) until it is released.
+L=$FB_TMP/lockedbuild
+mkdir -p "$L"
+( exec 7>"$L/.forkbench.lock"; flock -s 7; sleep 3 ) &
+holder=$!
+sleep 0.3
+( FB_ROOT=$FB_SRC; . "$FB_SRC/scripts/deps.sh"; fb_build "$L" ) >"$FB_TMP/b.out" 2>"$FB_TMP/b.err" &
+builder=$!
+sleep 1
+grep -q "waiting: another run is executing the binaries in $L" "$FB_TMP/b.err" ||
+	{ kill $builder $holder 2>/dev/null; fail "a build under a running run did not wait: $(cat "$FB_TMP/b.err")"; }
+[ ! -e "$L/build.log" ] || { kill $builder $holder; fail "the build started while the run held the lock"; }
+kill $builder 2>/dev/null; wait $builder 2>/dev/null || true
+pkill -P $builder 2>/dev/null || true
+wait $holder 2>/dev/null || true
+ok "a build waits for the run that holds its build directory, and says so"
+done_tests
