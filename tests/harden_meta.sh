@@ -23,7 +23,7 @@ kill -TERM $pid; set +e; wait $pid; rc=$?; set -e
 grep -qx complete=0 "$FB_TMP/int.meta" && grep -qx 'stopped_because=a stop signal' "$FB_TMP/int.meta" ||
 	fail "stopped run: .meta lacks complete=0 / stopped_because: $(tail -n 3 "$FB_TMP/int.meta")"
 ok "stopped run: complete=0, stopped_because=a stop signal"
-"$FB_BIN/forkbench-spawn" $RUN -o "$FB_TMP/kill.csv" 2>"$FB_TMP/kill.err" & pid=$!
+setsid "$FB_BIN/forkbench-spawn" $RUN -o "$FB_TMP/kill.csv" 2>"$FB_TMP/kill.err" & pid=$!
 wait_rows "$FB_TMP/kill.meta"
 kill -KILL $pid; set +e; wait $pid; set -e
 [ -s "$FB_TMP/kill.meta" ] || fail "killed run: no .meta at all"
@@ -31,6 +31,6 @@ kill -KILL $pid; set +e; wait $pid; set -e
 grep -q '^kernel_release=' "$FB_TMP/kill.meta" || fail "killed run: .meta lost the machine state"
 ok "killed run: .meta kept (machine state) with no complete line"
 sleep 0.5
-left=$(pgrep -f "forkbench-worker" || true)
+left=$(leftovers "$pid" none-marked | sort -u)
 [ -z "$left" ] || fail "workers left after the driver was killed: $left"
 done_tests

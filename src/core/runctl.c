@@ -47,6 +47,15 @@ void fb_runctl_install(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/* Before main: a Ctrl-C while the program is still starting (option parsing,
+ * libpfm's scan of /sys, the quietness check) sets the flag instead of
+ * killing it by default action; fb_run_begin then stops with a message before
+ * anything is written. */
+__attribute__((constructor)) static void fb_runctl_early(void)
+{
+	fb_runctl_install();
+}
+
 void fb_child_track(pid_t pid)
 {
 	/* 0 is a thread row's "no process" (kill(0) or kill(-1) would hit far more). */

@@ -91,6 +91,11 @@ void fb_run_begin(struct fb_run *r, struct fb_common_opts *o, const char *defaul
 	/* First: a signal from here on stops the run with a message (the quietness
 	 * check alone takes 0.2 s), never kills it silently. */
 	fb_runctl_install();
+	if (fb_stop_signal) {   /* stopped while starting (the handler is installed before main) */
+		fprintf(stderr, "%s: stopped by signal %d before the run started; nothing written\n", r->prog,
+			(int)fb_stop_signal);
+		exit(fb_stop_exit_code());
+	}
 	snprintf(r->csv, sizeof(r->csv), "%s", o->output ? o->output : default_csv);
 	check_output_path(r->prog, r->csv);
 	int rc = fb_make_parent_dir(r->csv);

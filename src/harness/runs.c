@@ -188,6 +188,14 @@ static int one_run(struct fb_runs *r, const char *path, uint32_t run, struct fb_
 	int status = fb_worker_end(pid);
 	if (out_rc)
 		return out_rc;
+	/* The user's stop signal, forwarded to a worker that had not yet installed
+	 * its handler (or could not finish its rows), killed it: the run was
+	 * stopped, not lost. */
+	if (!done && fb_stop_signal && WIFSIGNALED(status) && WTERMSIG(status) == (int)fb_stop_signal) {
+		fprintf(stderr, "%s: run %u of %u stopped by signal %d (%zu rows of it kept)\n", r->prog, run,
+			plan->runs, (int)fb_stop_signal, r->t->nrows - rows0);
+		return -EINTR;
+	}
 	if (!done) {
 		describe_loss(r, run, status, r->t->nrows - rows0);
 		r->runs_lost++;
