@@ -5,11 +5,7 @@
 # in a report, never a hang; a guest qemu pauses is caught through QMP; Ctrl-C
 # takes qemu along; no qemu is left in any case.
 . "$FB_SRC/tests/lib.sh"
-k=$FB_SRC/scripts/kernels
-cache=${FB_KERNELS_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/forkbench}
-"$k" --check >"$FB_TMP/check" 2>&1 || { cat "$FB_TMP/check" >&2; skip "qemu or the build tools cannot be installed"; }
-img=$("$k" --fetch --cache "$cache" linux-image-cloud-amd64 2>"$FB_TMP/fetch") ||
-	{ cat "$FB_TMP/fetch" >&2; skip "the Debian cloud kernel cannot be fetched"; }
+kernels_setup
 . "$FB_SRC/scripts/lib/vm.sh"
 want=$(vm_bzimage_release "$img")
 mkdir -p "$FB_TMP/tmp"

@@ -13,11 +13,7 @@
 #   judge an instruction side against a native one (counts still compared).
 # Skipped (77) when qemu or the kernel cannot be had. Label vm.
 . "$FB_SRC/tests/lib.sh"
-k=$FB_SRC/scripts/kernels
-cache=${FB_KERNELS_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/forkbench}
-"$k" --check >"$FB_TMP/check" 2>&1 || { cat "$FB_TMP/check" >&2; skip "qemu or the build tools cannot be installed"; }
-img=$("$k" --fetch --cache "$cache" linux-image-cloud-amd64 2>"$FB_TMP/fetch") ||
-	{ cat "$FB_TMP/fetch" >&2; skip "the Debian cloud kernel cannot be fetched"; }
+kernels_setup
 mkdir -p "$FB_TMP/tmp"
 out=$FB_TMP/out
 t0=$(date +%s)

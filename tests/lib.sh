@@ -172,3 +172,14 @@ noise_gate() {
 	fi
 	echo "noise: $3 spread $1 between runs (tolerated: $2)"
 }
+
+# kernels_setup: for the vm tests. Sets k (scripts/kernels), cache (the kernel
+# and initramfs cache) and img (the cached Debian cloud kernel, fetched once);
+# skips (77) when qemu cannot be installed or the kernel cannot be fetched.
+kernels_setup() {
+	k=$FB_SRC/scripts/kernels
+	cache=${FB_KERNELS_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/forkbench}
+	"$k" --check >"$FB_TMP/check" 2>&1 || { cat "$FB_TMP/check" >&2; skip "qemu or the build tools cannot be installed"; }
+	img=$("$k" --fetch --cache "$cache" linux-image-cloud-amd64 2>"$FB_TMP/fetch") ||
+		{ cat "$FB_TMP/fetch" >&2; skip "the Debian cloud kernel cannot be fetched"; }
+}
