@@ -117,7 +117,7 @@ static void side_line(char *buf, size_t len, const struct fb_cmp *c, int b)
 	bool few = b ? c->few_b : c->few_a;
 	snprintf(buf, len, "%s: %zu run%s from %zu director%s%s", b ? c->lb : c->la, runs, runs == 1 ? "" : "s", dirs,
 		 dirs == 1 ? "y" : "ies",
-		 few ? (runs == 1 ? " (1 run: between-run noise unknown)" : " (< 3 runs: between-run noise unknown)") : "");
+		 few ? (runs == 1 ? " (1 run: too few runs to judge)" : " (< 3 runs: too few runs to judge)") : "");
 }
 
 /* Words of s wrapped at 78 columns, continuation lines indented by 4. */
@@ -147,17 +147,82 @@ static void wrapped(FILE *f, const char *lead, const char *s)
 static void method_line(char *buf, size_t len, const struct fb_cmp *c)
 {
 	snprintf(buf, len,
-		 "B/A ratio of medians, %g%% interval from a hierarchical bootstrap over runs (%zu resamples, seed "
-		 "%llu); flagged when the interval excludes 1, |change| >= %g%% and it passes Benjamini-Hochberg at "
-		 "FDR %g%%.",
-		 100 * (1 - c->o.alpha), c->o.resamples, (unsigned long long)c->o.seed, 100 * c->o.min_change,
-		 100 * c->o.alpha);
+		 "B/A ratio of the geometric means of run medians, %g%% Welch t interval over runs (a side with fewer "
+		 "than %d runs is not judged); higher/lower when the interval lies beyond ±%g%% and, for the primary "
+		 "metric of each driver (spawn create_ns, cow cow_ns_per_page, footprint call_ns), it passes "
+		 "Benjamini-Hochberg at FDR %g%%; same when it lies inside ±%g%%; otherwise can't tell, with the "
+		 "change it would detect 80%% of the time.",
+		 100 * (1 - c->o.alpha), FB_MIN_RUNS, 100 * c->o.min_change, 100 * c->o.alpha, 100 * c->o.min_change);
 }
 
 static void chance_line(char *buf, size_t len, const struct fb_cmp *c)
 {
-	snprintf(buf, len, "%zu of %zu judged rows changed beyond noise; at FDR %g%% about %.1f of them may be chance.",
-		 c->flagged, c->judged, 100 * c->o.alpha, c->o.alpha * (double)c->flagged);
+	snprintf(buf, len,
+		 "configurations of the primary metrics: %zu changed, %zu same, %zu undecided, %zu with too few runs; at "
+		 "FDR %g%% about %.1f of the changes may be chance.",
+		 c->flagged, c->same, c->undecided, c->few, 100 * c->o.alpha, c->o.alpha * (double)c->flagged);
+}
+
+/* A verdict as the text shows it. */
+static void verdict_text(char *buf, size_t len, enum fb_verdict v, double detectable)
+{
+	if (v == FB_V_UNDECIDED && isfinite(detectable))
+		snprintf(buf, len, "can't tell (detectable %.0f%%)", 100 * detectable);
+	else if (v == FB_V_UNDECIDED)
+		snprintf(buf, len, "can't tell");
+	else if (v == FB_V_FEW)
+		snprintf(buf, len, "too few runs to judge");
+	else
+		snprintf(buf, len, "%s", fb_verdict_word(v));
+}
+
+/* The verdict after a text line of `col` columns: on the same line when it fits in 80. */
+static void verdict_tail(FILE *f, size_t col, const char *v)
+{
+	if (col + 1 + cols(v) > 80)
+		fprintf(f, "\n%*s", (int)(80 - cols(v) - 1), "");
+	fprintf(f, " %s\n", v);
+}
+
+static bool family_shown(const struct fb_cmp *c, const struct fb_family *m)
+{
+	bool primary = c->o.nmetrics || strcmp(m->metric, fb_primary_metric(m->driver)) == 0;
+	return c->o.all || primary || m->v == FB_V_HIGHER || m->v == FB_V_LOWER;
+}
+
+/* The families: per driver, method and metric, the geometric-mean change. */
+static void families(FILE *f, const struct fb_cmp *c, bool md)
+{
+	if (md)
+		fprintf(f, "\n### Families (geometric mean over configurations, runs as the unit)\n\n"
+			   "| driver | method | metric | configs | runs A/B | change [interval] | verdict |\n"
+			   "|---|---|---|--:|--:|--:|---|\n");
+	else
+		fprintf(f, "\nFamilies (geometric mean over configurations, runs as the unit)\n  %-30s %4s %5s %19s %s\n",
+			"driver method metric", "cfgs", "runs", "change [interval]", "verdict");
+	for (size_t i = 0; i < c->nfams; i++) {
+		const struct fb_family *m = &c->fams[i];
+		if (!family_shown(c, m))
+			continue;
+		char g[64], v[64], runs[32], name[256];
+		change(g, sizeof(g), m->bt.ratio, m->bt.lo, m->bt.hi, m->bt.ok);
+		verdict_text(v, sizeof(v), m->v, m->detectable);
+		if (m->emulated)
+			snprintf(v, sizeof(v), "emulated: not judged");
+		snprintf(runs, sizeof(runs), "%zu/%zu", m->runs_a, m->runs_b);
+		if (md) {
+			fprintf(f, "| %s | %s | %s | %zu | %s | %s | %s |\n", m->driver, m->method, m->metric, m->configs, runs, g, v);
+			continue;
+		}
+		snprintf(name, sizeof(name), "%s %s %s", m->driver, m->method, m->metric);
+		if (cols(name) > 30)
+			fprintf(f, "  %s\n%32s", name, "");
+		else
+			fprintf(f, "  %-30s", name);
+		fprintf(f, " %4zu %5s ", m->configs, runs);
+		pad(f, g, 19, 1);
+		verdict_tail(f, 2 + 30 + 1 + 4 + 1 + 5 + 1 + 19, v);
+	}
 }
 
 static void emu_line(char *buf, size_t len, const struct fb_cmp *c)
@@ -206,22 +271,21 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 	chance_line(buf, sizeof(buf), c);
 	fprintf(f, "\nSummary\n");
 	wrapped(f, " ", buf);
-	fprintf(f, "  %-9s %-24s %-12s %s\n", "driver", "metric", "changed", "geomean [interval]");
+	families(f, c, false);
+	fprintf(f, "\nPer metric (all configurations)\n  %-9s %-22s %4s %7s %4s %6s %s\n", "driver", "metric", "rows", "changed",
+		"same", "undec.", "geomean [interval]");
 	for (size_t s = 0; s < c->nsums; s++) {
 		const struct fb_metric_sum *m = &c->sums[s];
 		if (!m->main && !m->flagged && !c->o.all)
 			continue;
-		char ch[32], g[64];
-		snprintf(ch, sizeof(ch), "%zu/%zu", m->flagged, m->rows);
-		if (m->flagged)
-			snprintf(ch + strlen(ch), sizeof(ch) - strlen(ch), " %zu+%zu-", m->higher, m->lower);
+		char g[64];
 		change(g, sizeof(g), m->g, m->glo, m->ghi, m->ok);
-		fprintf(f, "  %-9s %-24s %-12s %s%s%s\n", m->driver, m->metric, ch, m->ok ? g : "n/a",
-			m->emulated ? " emulated" : "", m->few_runs ? " *" : "");
+		fprintf(f, "  %-9s %-22s %4zu %7zu %4zu %6zu %s%s%s\n", m->driver, m->metric, m->rows, m->flagged, m->same,
+			m->undecided, m->ok ? g : "n/a", m->emulated ? " emulated" : "", m->few_runs ? " *" : "");
 	}
 	if (c->few_a || c->few_b)
-		fprintf(f, "  * fewer than 3 runs on a side: between-run noise unknown, intervals\n"
-			   "    from repetitions only (take more runs before trusting a flag)\n");
+		fprintf(f, "  * fewer than %d runs on a side: too few runs to judge (between-run\n"
+			   "    noise unknown; take more runs)\n", FB_MIN_RUNS);
 	if (c->nnotes) {
 		fprintf(f, "\nNotes\n");
 		for (size_t i = 0; i < c->nnotes; i++)
@@ -263,7 +327,9 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 			pad(f, vb, 12, 1);
 			fputc(' ', f);
 			pad(f, ch, 19, 1);
-			fprintf(f, " %s%s\n", r->emulated ? "emu" : r->verdict, strstr(r->note, "between-run") ? "*" : "");
+			char v[64];
+			verdict_text(v, sizeof(v), r->v, r->detectable);
+			verdict_tail(f, 26 + 1 + 12 + 1 + 12 + 1 + 19, r->emulated ? "emu" : v);
 		}
 	}
 	bool only = false;
@@ -297,17 +363,19 @@ void fb_report_md(FILE *f, const struct fb_cmp *c)
 	if (instr_line(buf, sizeof(buf), c))
 		fprintf(f, "- **%s**\n", buf);
 	chance_line(buf, sizeof(buf), c);
-	fprintf(f, "- %s\n\n### Summary\n\n| driver | metric | changed | higher | lower | geomean [interval] | note |\n"
-		   "|---|---|--:|--:|--:|--:|---|\n", buf);
+	fprintf(f, "- %s\n", buf);
+	families(f, c, true);
+	fprintf(f, "\n### Per metric\n\n| driver | metric | rows | higher | lower | same | undecided | geomean [interval] | note |\n"
+		   "|---|---|--:|--:|--:|--:|--:|--:|---|\n");
 	for (size_t s = 0; s < c->nsums; s++) {
 		const struct fb_metric_sum *m = &c->sums[s];
 		if (!m->main && !m->flagged && !c->o.all)
 			continue;
 		char g[64];
 		change(g, sizeof(g), m->g, m->glo, m->ghi, m->ok);
-		fprintf(f, "| %s | %s | %zu of %zu | %zu | %zu | %s | %s%s |\n", m->driver, m->metric, m->flagged, m->rows,
-			m->higher, m->lower, m->ok ? g : "n/a", m->emulated ? "emulated: not judged " : "",
-			m->few_runs ? "< 3 runs: between-run noise unknown" : "");
+		fprintf(f, "| %s | %s | %zu | %zu | %zu | %zu | %zu | %s | %s%s |\n", m->driver, m->metric, m->rows, m->higher,
+			m->lower, m->same, m->undecided, m->ok ? g : "n/a", m->emulated ? "emulated: not judged " : "",
+			m->few_runs ? "< 3 runs: too few runs to judge" : "");
 	}
 	if (c->nnotes) {
 		fprintf(f, "\n### Notes\n\n");
@@ -329,7 +397,9 @@ void fb_report_md(FILE *f, const struct fb_cmp *c)
 			value(va, sizeof(va), &r->bt.a, div, unit);
 			value(vb, sizeof(vb), &r->bt.b, div, unit);
 			change(ch, sizeof(ch), r->bt.ratio, r->bt.lo, r->bt.hi, r->bt.ok);
-			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", r->label, va, vb, ch, r->verdict, r->note);
+			char v[64];
+			verdict_text(v, sizeof(v), r->v, r->detectable);
+			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", r->label, va, vb, ch, v, r->note);
 		}
 	}
 	bool only = false;
