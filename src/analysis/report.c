@@ -157,10 +157,13 @@ static void method_line(char *buf, size_t len, const struct fb_cmp *c)
 
 static void chance_line(char *buf, size_t len, const struct fb_cmp *c)
 {
+	char few[64] = "";
+	if (c->few)
+		snprintf(few, sizeof(few), ", %zu not judged (too few runs)", c->few);
 	snprintf(buf, len,
-		 "configurations of the primary metrics: %zu changed, %zu same, %zu undecided, %zu with too few runs; at "
-		 "FDR %g%% about %.1f of the changes may be chance.",
-		 c->flagged, c->same, c->undecided, c->few, 100 * c->o.alpha, c->o.alpha * (double)c->flagged);
+		 "configurations of the primary metrics: %zu changed, %zu same, %zu undecided%s; at FDR %g%% about "
+		 "%.1f of the changes may be chance.",
+		 c->flagged, c->same, c->undecided, few, 100 * c->o.alpha, c->o.alpha * (double)c->flagged);
 }
 
 /* A verdict as the text shows it. */
