@@ -56,7 +56,7 @@ static void value(char *buf, size_t len, const struct fb_boot_side *s, double di
 	else
 		snprintf(buf, len, "%.*f%s", d, m, unit);
 	/* A half-interval many times the median (a few wild runs) would not fit its column. */
-	if (cols(buf) > 12 && isfinite(h))
+	if (cols(buf) > 11 && isfinite(h))
 		snprintf(buf, len, "%.*f%s ±wide", d, m, unit);
 }
 
@@ -174,7 +174,7 @@ static void verdict_text(char *buf, size_t len, enum fb_verdict v, double detect
 	else if (v == FB_V_UNDECIDED)
 		snprintf(buf, len, "can't tell");
 	else if (v == FB_V_FEW)
-		snprintf(buf, len, "too few runs to judge");
+		snprintf(buf, len, "too few runs");
 	else
 		snprintf(buf, len, "%s", fb_verdict_word(v));
 }
@@ -203,10 +203,12 @@ static void families(FILE *f, const struct fb_cmp *c, bool md)
 	else
 		fprintf(f, "\nFamilies (geometric mean over configurations, runs as the unit)\n  %-30s %4s %5s %19s %s\n",
 			"driver method metric", "cfgs", "runs", "change [interval]", "verdict");
+	size_t shown = 0;
 	for (size_t i = 0; i < c->nfams; i++) {
 		const struct fb_family *m = &c->fams[i];
 		if (!family_shown(c, m))
 			continue;
+		shown++;
 		char g[64], v[64], runs[32], name[256];
 		change(g, sizeof(g), m->bt.ratio, m->bt.lo, m->bt.hi, m->bt.ok);
 		verdict_text(v, sizeof(v), m->v, m->detectable);
@@ -226,6 +228,9 @@ static void families(FILE *f, const struct fb_cmp *c, bool md)
 		pad(f, g, 19, 1);
 		verdict_tail(f, 2 + 30 + 1 + 4 + 1 + 5 + 1 + 19, v);
 	}
+	if (!shown)
+		fprintf(f, md ? "| (none: no configuration has %d runs a side) | | | | | | |\n" :
+				"  (none: no configuration has %d runs a side)\n", FB_MIN_RUNS);
 }
 
 static void emu_line(char *buf, size_t len, const struct fb_cmp *c)
@@ -301,16 +306,16 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 			continue;
 		fprintf(f, "\n%s %s%s, by |change|\n", c->sums[s].driver, c->sums[s].metric,
 			c->sums[s].emulated ? " (emulated: not judged)" : "");
-		pad(f, "config", 26, 0);
+		pad(f, "config", 24, 0);
 		fputc(' ', f);
 		char la[13], lb[13];
 		snprintf(la, sizeof(la), "%s", c->la);
 		snprintf(lb, sizeof(lb), "%s", c->lb);
-		pad(f, la, 12, 1);
+		pad(f, la, 11, 1);
 		fputc(' ', f);
-		pad(f, lb, 12, 1);
+		pad(f, lb, 11, 1);
 		fputc(' ', f);
-		pad(f, "change [interval]", 19, 1);
+		pad(f, "change [interval]", 18, 1);
 		fputs(" verdict\n", f);
 		for (size_t k = 0; k < n; k++) {
 			const struct fb_row *r = &c->rows[idx[k]];
@@ -320,19 +325,19 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 			value(va, sizeof(va), &r->bt.a, div, unit);
 			value(vb, sizeof(vb), &r->bt.b, div, unit);
 			change(ch, sizeof(ch), r->bt.ratio, r->bt.lo, r->bt.hi, r->bt.ok);
-			if (cols(r->label) > 26)
-				fprintf(f, "%s\n%26s", r->label, "");
+			if (cols(r->label) > 24)
+				fprintf(f, "%s\n%24s", r->label, "");
 			else
-				pad(f, r->label, 26, 0);
+				pad(f, r->label, 24, 0);
 			fputc(' ', f);
-			pad(f, va, 12, 1);
+			pad(f, va, 11, 1);
 			fputc(' ', f);
-			pad(f, vb, 12, 1);
+			pad(f, vb, 11, 1);
 			fputc(' ', f);
-			pad(f, ch, 19, 1);
+			pad(f, ch, 18, 1);
 			char v[64];
 			verdict_text(v, sizeof(v), r->v, r->detectable);
-			verdict_tail(f, 26 + 1 + 12 + 1 + 12 + 1 + 19, r->emulated ? "emu" : v);
+			verdict_tail(f, 24 + 1 + 11 + 1 + 11 + 1 + 18, r->emulated ? "emu" : v);
 		}
 	}
 	bool only = false;
