@@ -40,6 +40,7 @@ struct fb_row {
 	struct fb_boot bt;
 	double mw_p, q;
 	double detectable;     /* smallest |B/A - 1| found 80% of the time at this noise (>= min_change) */
+	double det_fdr[3];     /* the same after BH in its family (an isolated change), with 1x, 2x, 4x the runs */
 	enum fb_verdict v;
 	const char *verdict;   /* fb_verdict_word(v) */
 	double *lm_a, *lm_b;   /* per-run log medians (for the families), freed after */

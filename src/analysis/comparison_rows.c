@@ -324,10 +324,15 @@ void fb_cmp_verdicts(struct fb_cmp *c)
 	}
 	if (fb_judge(bt, fam, c->nrows, c->o.alpha, c->o.min_change, q, v))
 		fb_die_oom();
+	size_t m = 0;
+	for (size_t i = 0; i < c->nrows; i++)
+		m += fam[i] && c->rows[i].bt.ok;
 	for (size_t i = 0; i < c->nrows; i++) {
 		struct fb_row *r = &c->rows[i];
 		if (r->only)
 			continue;
+		for (int k = 0; k < 3; k++)
+			r->det_fdr[k] = fb_detectable_fdr(&r->bt, c->o.alpha, c->o.min_change, r->family ? m : 1, 1 << k);
 		r->q = q[i];
 		r->v = r->emulated ? FB_V_NONE : v[i];
 		r->verdict = fb_verdict_word(r->v);

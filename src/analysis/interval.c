@@ -141,6 +141,15 @@ double fb_detectable(const struct fb_boot *b, double alpha, double min_change)
 	return expm1(log1p(min_change) + z * b->se_log);
 }
 
+double fb_detectable_fdr(const struct fb_boot *b, double alpha, double min_change, size_t m, double k)
+{
+	if (!b->ok)
+		return NAN;
+	double a = alpha / (double)(m ? m : 1), df = (b->df + 2) * k - 2; /* Welch df grows with the runs */
+	double z = fb_t_quantile(1 - a / 2, df) + fb_t_quantile(0.8, df);
+	return expm1(log1p(min_change) + z * b->se_log / sqrt(k));
+}
+
 const char *fb_verdict_word(enum fb_verdict v)
 {
 	static const char *const w[] = { "", "too few runs", "higher", "lower", "same", "undecided" };

@@ -60,6 +60,10 @@ void fb_ratio(const struct fb_boot_side *a, const struct fb_boot_side *b, double
 	      struct fb_boot *out);
 /* The change found 80% of the time by this row's test (NaN when not ok). */
 double fb_detectable(const struct fb_boot *b, double alpha, double min_change);
+/* The same after Benjamini–Hochberg over a family of m rows when this is the
+ * only change in it (its p must reach alpha/m), with k times the runs a side
+ * (the standard error shrinking as 1/sqrt(k): between-run noise). */
+double fb_detectable_fdr(const struct fb_boot *b, double alpha, double min_change, size_t m, double k);
 
 enum fb_verdict { FB_V_NONE, FB_V_FEW, FB_V_HIGHER, FB_V_LOWER, FB_V_SAME, FB_V_UNDECIDED };
 /* The verdict word as in the CSV: "", "too few runs", higher, lower, same, undecided. */

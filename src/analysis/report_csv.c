@@ -53,7 +53,8 @@ void fb_report_csv_header(FILE *f, const struct fb_cmp *cs, size_t n)
 	for (size_t k = 0; k < nk; k++)
 		fprintf(f, ",%s", keys[k]);
 	fprintf(f, ",metric,kind,runs_a,runs_b,n_a,n_b,median_a,lo_a,hi_a,median_b,lo_b,hi_b,ratio,ratio_lo,ratio_hi,"
-		   "change_pct,se_log,df,detectable_pct,p,q,mw_p,verdict,note\n");
+		   "change_pct,se_log,df,detectable_pct,detectable_fdr_pct,detectable_fdr_2x_pct,detectable_fdr_4x_pct,p,q,mw_p,"
+		   "verdict,note\n");
 }
 
 void fb_report_csv(FILE *f, const struct fb_cmp *c, const struct fb_cmp *all, size_t n)
@@ -73,7 +74,7 @@ void fb_report_csv(FILE *f, const struct fb_cmp *c, const struct fb_cmp *all, si
 		}
 		cell(f, r->metric);
 		if (r->only) {
-			fprintf(f, ",,,,,,,,,,,,,,,,,,,,,,"); /* kind .. verdict: 22 empty cells */
+			fprintf(f, ",,,,,,,,,,,,,,,,,,,,,,,,,"); /* kind .. verdict: 25 empty cells */
 			cell(f, r->note);
 			fputc('\n', f);
 			continue;
@@ -93,6 +94,8 @@ void fb_report_csv(FILE *f, const struct fb_cmp *c, const struct fb_cmp *all, si
 		num(f, 'g', 6, r->bt.ok ? r->bt.se_log : NAN);
 		num(f, 'g', 4, r->bt.ok ? r->bt.df : NAN);
 		num(f, 'f', 2, r->detectable * 100);
+		for (int k = 0; k < 3; k++)
+			num(f, 'f', 2, r->det_fdr[k] * 100);
 		num(f, 'g', 4, r->bt.p);
 		num(f, 'g', 4, r->q);
 		num(f, 'g', 4, r->mw_p);
