@@ -46,6 +46,8 @@ static void usage(FILE *f)
 		"  --metrics LIST  compare only these metrics (default: all; text and\n"
 		"                  Markdown show the timing metrics and flagged rows)\n"
 		"  --all           show every compared row in the text and Markdown\n"
+		"  --paired        run i of A and run i of B were taken alternately (scripts/ab):\n"
+		"                  a t interval on the run-by-run differences (>= 3 pairs)\n"
 		"Exit status: 0 compared (differences are not failures), 1 nothing\n"
 		"comparable or cannot write, 2 bad usage.\n",
 		prog, prog);
@@ -86,10 +88,10 @@ int main(int argc, char **argv)
 	fb_warn_prog = prog;
 	struct fb_cmp_opts o = { .alpha = 0.05, .min_change = 0.05 };
 	const char *outdir = "compare-out";
-	enum { OPT_ALPHA = 256, OPT_METRICS, OPT_ALL, OPT_MINCHANGE, OPT_SEED, OPT_RESAMPLES, OPT_VERSION };
+	enum { OPT_ALPHA = 256, OPT_METRICS, OPT_ALL, OPT_MINCHANGE, OPT_SEED, OPT_RESAMPLES, OPT_VERSION, OPT_PAIRED };
 	static const struct option lo[] = {
 		{ "alpha", required_argument, 0, OPT_ALPHA }, { "metrics", required_argument, 0, OPT_METRICS },
-		{ "all", no_argument, 0, OPT_ALL }, { "min-change", required_argument, 0, OPT_MINCHANGE },
+		{ "all", no_argument, 0, OPT_ALL }, { "paired", no_argument, 0, OPT_PAIRED }, { "min-change", required_argument, 0, OPT_MINCHANGE },
 		{ "seed", required_argument, 0, OPT_SEED }, { "resamples", required_argument, 0, OPT_RESAMPLES },
 		{ "version", no_argument, 0, OPT_VERSION },
 		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
@@ -140,6 +142,9 @@ int main(int argc, char **argv)
 		}
 		case OPT_ALL:
 			o.all = true;
+			break;
+		case OPT_PAIRED:
+			o.paired = true;
 			break;
 		case 'h':
 			usage(stdout);

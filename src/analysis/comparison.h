@@ -20,6 +20,7 @@ enum fb_kind { FB_KIND_TIME, FB_KIND_COUNT };
 struct fb_cmp_opts {
 	double alpha;      /* FDR level, and 1 - the interval's level */
 	double min_change; /* the margin: inside ±this is `same` */
+	bool paired;       /* run i of A paired with run i of B (taken alternately) */
 	char **metrics;    /* only these (NULL: all) */
 	size_t nmetrics;
 	bool all;          /* every row in the text and Markdown */

@@ -148,11 +148,17 @@ static void geomean(const struct fb_cmp *c, const size_t *idx, size_t n, size_t 
 		lb[k] = c->rows[idx[k]].lm_b;
 	}
 	struct fb_boot_side a, b;
-	fb_family_side(la, n, nra, c->o.alpha, &a);
-	fb_family_side(lb, n, nrb, c->o.alpha, &b);
+	double *xa = fb_xcalloc(nra + 1, sizeof(double)), *xb = fb_xcalloc(nrb + 1, sizeof(double));
+	fb_family_side(la, n, nra, c->o.alpha, xa, &a);
+	fb_family_side(lb, n, nrb, c->o.alpha, xb, &b);
 	*runs_a = a.runs;
 	*runs_b = b.runs;
-	fb_ratio(&a, &b, c->o.alpha, c->o.min_change, out);
+	if (c->o.paired)
+		fb_ratio_paired(xa, xb, nra < nrb ? nra : nrb, &a, &b, c->o.alpha, c->o.min_change, out);
+	else
+		fb_ratio(&a, &b, c->o.alpha, c->o.min_change, out);
+	free(xa);
+	free(xb);
 	free(la);
 	free(lb);
 }
@@ -202,7 +208,11 @@ static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_ru
 		struct fb_boot_side a, b;
 		fb_side_est(sa, ra->nruns, c->o.alpha, r->lm_a, &a);
 		fb_side_est(sb, rb->nruns, c->o.alpha, r->lm_b, &b);
-		fb_ratio(&a, &b, c->o.alpha, c->o.min_change, &r->bt);
+		if (c->o.paired)
+			fb_ratio_paired(r->lm_a, r->lm_b, ra->nruns < rb->nruns ? ra->nruns : rb->nruns, &a, &b, c->o.alpha,
+					c->o.min_change, &r->bt);
+		else
+			fb_ratio(&a, &b, c->o.alpha, c->o.min_change, &r->bt);
 		struct fb_mw_result mw;
 		if (fb_mw_test(sa->v, sa->n, sb->v, sb->n, FB_MW_AUTO, &mw) == 0)
 			r->mw_p = mw.p;
@@ -212,7 +222,11 @@ static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_ru
 		free(minb.run);
 		sa = sb = NULL;
 		size_t fewest = a.runs < b.runs ? a.runs : b.runs;
-		if (!a.hier || !b.hier) {
+		if (c->o.paired && r->bt.pairs < FB_MIN_RUNS && !a.zero && !b.zero) {
+			snprintf(r->note, sizeof(r->note), "%zu pair%s of runs: too few runs to judge", r->bt.pairs,
+				 r->bt.pairs == 1 ? "" : "s");
+			sum.few_runs++;
+		} else if (!c->o.paired && (!a.hier || !b.hier)) {
 			snprintf(r->note, sizeof(r->note), "%zu run%s: too few runs to judge", fewest, fewest == 1 ? "" : "s");
 			sum.few_runs++;
 		} else if (!r->bt.ok && !(a.zero && b.zero)) {

@@ -88,7 +88,7 @@ void fb_side_est(const struct fb_sample *s, size_t nruns, double alpha, double *
 	free(logs);
 }
 
-void fb_family_side(const double *const *lm, size_t k, size_t nruns, double alpha, struct fb_boot_side *out)
+void fb_family_side(const double *const *lm, size_t k, size_t nruns, double alpha, double *xo, struct fb_boot_side *out)
 {
 	double *x = calloc(nruns + 1, sizeof(double));
 	if (!x)
@@ -98,7 +98,30 @@ void fb_family_side(const double *const *lm, size_t k, size_t nruns, double alph
 		for (size_t j = 0; j < k; j++)
 			x[r] += lm[j][r] / (double)k; /* NaN when the run lacks a configuration */
 	fb_side_from_logs(x, nruns, alpha, out);
+	if (xo)
+		memcpy(xo, x, nruns * sizeof(double));
 	free(x);
+}
+
+/* The interval and p of log ratio l with standard error se on df degrees of freedom. */
+static void finish(struct fb_boot *out, double l, double se, double df, double alpha, double min_change)
+{
+	double d = log1p(min_change);
+	out->ok = true;
+	out->ratio = exp(l);
+	out->se_log = se;
+	out->df = df;
+	if (se == 0) {
+		out->lo = out->hi = out->ratio;
+		out->p = fabs(l) > d ? 0 : 1; /* every run the same: exact */
+		return;
+	}
+	double h = fb_t_quantile(1 - alpha / 2, df) * se;
+	out->lo = exp(l - h);
+	out->hi = exp(l + h);
+	/* Against the nearer margin: p < alpha iff the interval lies beyond it. */
+	double t = (fabs(l) - d) / se;
+	out->p = t > 0 ? fb_t_two_sided_p(t, df) : 1;
 }
 
 void fb_ratio(const struct fb_boot_side *a, const struct fb_boot_side *b, double alpha, double min_change,
@@ -113,24 +136,41 @@ void fb_ratio(const struct fb_boot_side *a, const struct fb_boot_side *b, double
 		out->ratio = 1; /* both at zero: no change, nothing to judge */
 	if (!(a->median > 0 && b->median > 0) || a->zero || b->zero || !a->hier || !b->hier)
 		return;
-	double v = a->var_log + b->var_log, l = log(out->ratio), d = log1p(min_change);
-	out->ok = true;
-	out->se_log = sqrt(v);
+	double v = a->var_log + b->var_log;
 	/* Welch–Satterthwaite; a side without variance contributes nothing. */
 	double den = (a->var_log > 0 ? a->var_log * a->var_log / a->df : 0) +
 		     (b->var_log > 0 ? b->var_log * b->var_log / b->df : 0);
-	out->df = den > 0 ? v * v / den : 1e7;
-	if (v == 0) {
-		out->lo = out->hi = out->ratio;
-		out->p = fabs(l) > d ? 0 : 1; /* every run the same: exact */
+	finish(out, log(out->ratio), sqrt(v), den > 0 ? v * v / den : 1e7, alpha, min_change);
+}
+
+void fb_ratio_paired(const double *la, const double *lb, size_t n, const struct fb_boot_side *a,
+		     const struct fb_boot_side *b, double alpha, double min_change, struct fb_boot *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->a = *a;
+	out->b = *b;
+	out->p = out->lo = out->hi = out->se_log = out->df = NAN;
+	out->ratio = a->median > 0 ? b->median / a->median : NAN;
+	if (a->zero && b->zero)
+		out->ratio = 1;
+	if (a->zero || b->zero)
 		return;
-	}
-	double h = fb_t_quantile(1 - alpha / 2, out->df) * out->se_log;
-	out->lo = exp(l - h);
-	out->hi = exp(l + h);
-	/* Against the nearer margin: p < alpha iff the interval lies beyond it. */
-	double t = (fabs(l) - d) / out->se_log;
-	out->p = t > 0 ? fb_t_two_sided_p(t, out->df) : 1;
+	size_t k = 0;
+	double mean = 0, ss = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(la[i]) && !isnan(lb[i])) {
+			mean += lb[i] - la[i];
+			k++;
+		}
+	out->pairs = k;
+	if (k < FB_MIN_RUNS)
+		return;
+	mean /= (double)k;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(la[i]) && !isnan(lb[i]))
+			ss += (lb[i] - la[i] - mean) * (lb[i] - la[i] - mean);
+	out->paired = true;
+	finish(out, mean, sqrt(ss / (double)(k - 1) / (double)k), (double)(k - 1), alpha, min_change);
 }
 
 double fb_detectable(const struct fb_boot *b, double alpha, double min_change)
@@ -172,7 +212,7 @@ int fb_judge(const struct fb_boot *const *b, const bool *fam, size_t n, double a
 	for (size_t i = 0; i < n; i++) {
 		const struct fb_boot *r = b[i];
 		if (!r->ok) {
-			bool few = !r->a.zero && !r->b.zero && (!r->a.hier || !r->b.hier);
+			bool few = !r->a.zero && !r->b.zero && (!r->a.hier || !r->b.hier || r->pairs < FB_MIN_RUNS);
 			v[i] = few ? FB_V_FEW : FB_V_NONE;
 			continue;
 		}

@@ -45,6 +45,8 @@ struct fb_boot {
 	double ratio, lo, hi; /* B/A and its interval */
 	double p;             /* two-sided, H0: |log ratio| <= log(1 + min_change) */
 	double se_log, df;
+	bool paired;          /* from run-by-run differences (fb_ratio_paired) */
+	size_t pairs;         /* runs paired */
 };
 
 /* Per-run log medians of s into lm[0..nruns) (NaN for a run without values; lm may be NULL),
@@ -53,11 +55,17 @@ void fb_side_est(const struct fb_sample *s, size_t nruns, double alpha, double *
 /* A side from per-run values x[0..n) (NaN skipped) already on the log scale. */
 void fb_side_from_logs(const double *x, size_t n, double alpha, struct fb_boot_side *out);
 /* A family's side: per run r, the mean over k of lm[k][r] (runs lacking one are
- * left out), then as fb_side_from_logs. */
-void fb_family_side(const double *const *lm, size_t k, size_t nruns, double alpha, struct fb_boot_side *out);
+ * left out, NaN), then as fb_side_from_logs; the per-run means go to x[0..nruns) unless NULL. */
+void fb_family_side(const double *const *lm, size_t k, size_t nruns, double alpha, double *x, struct fb_boot_side *out);
 /* Combines two sides into the ratio, its interval and p against the margin. */
 void fb_ratio(const struct fb_boot_side *a, const struct fb_boot_side *b, double alpha, double min_change,
 	      struct fb_boot *out);
+/* Paired by run index: la[i], lb[i] (per-run log medians, NaN when absent) of
+ * runs taken alternately; the t interval on the differences (runs holding
+ * both), df = pairs - 1; not ok with fewer than FB_MIN_RUNS pairs. The sides
+ * a, b are kept for display; the ratio is exp(mean difference). */
+void fb_ratio_paired(const double *la, const double *lb, size_t n, const struct fb_boot_side *a,
+		     const struct fb_boot_side *b, double alpha, double min_change, struct fb_boot *out);
 /* The change found 80% of the time by this row's test (NaN when not ok). */
 double fb_detectable(const struct fb_boot *b, double alpha, double min_change);
 /* The same after Benjamini–Hochberg over a family of m rows when this is the

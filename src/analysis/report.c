@@ -147,12 +147,15 @@ static void wrapped(FILE *f, const char *lead, const char *s)
 static void method_line(char *buf, size_t len, const struct fb_cmp *c)
 {
 	snprintf(buf, len,
-		 "B/A ratio of the geometric means of run medians, %g%% Welch t interval over runs (a side with fewer "
-		 "than %d runs is not judged); higher/lower when the interval lies beyond ±%g%% and, for the primary "
+		 "%s, %g%% %s (fewer than %d is not judged); higher/lower when the interval lies beyond ±%g%% and, for the primary "
 		 "metric of each driver (spawn create_ns, cow cow_ns_per_page, footprint call_ns), it passes "
 		 "Benjamini-Hochberg at FDR %g%%; same when it lies inside ±%g%%; otherwise can't tell, with the "
 		 "change it would detect 80%% of the time.",
-		 100 * (1 - c->o.alpha), FB_MIN_RUNS, 100 * c->o.min_change, 100 * c->o.alpha, 100 * c->o.min_change);
+		 c->o.paired ? "B/A ratio from run-by-run differences of log run medians (run i of A paired with run i "
+			       "of B, taken alternately)"
+			     : "B/A ratio of the geometric means of run medians",
+		 100 * (1 - c->o.alpha), c->o.paired ? "t interval over the pairs" : "Welch t interval over runs a side",
+		 FB_MIN_RUNS, 100 * c->o.min_change, 100 * c->o.alpha, 100 * c->o.min_change);
 }
 
 static void chance_line(char *buf, size_t len, const struct fb_cmp *c)
