@@ -1,6 +1,7 @@
 /* report: text, Markdown and CSV forms of a comparison (see report.h). */
 #define _GNU_SOURCE
 #include "report.h"
+#include "report_lines.h"
 #include "util.h"
 
 #include <math.h>
@@ -111,15 +112,6 @@ static size_t metric_rows(const struct fb_cmp *c, const struct fb_metric_sum *s,
 	return n;
 }
 
-static void side_line(char *buf, size_t len, const struct fb_cmp *c, int b)
-{
-	size_t runs = b ? c->runs_b : c->runs_a, dirs = b ? c->dirs_b : c->dirs_a;
-	bool few = b ? c->few_b : c->few_a;
-	snprintf(buf, len, "%s: %zu run%s from %zu director%s%s", b ? c->lb : c->la, runs, runs == 1 ? "" : "s", dirs,
-		 dirs == 1 ? "y" : "ies",
-		 few ? (runs == 1 ? " (1 run: too few runs to judge)" : " (< 3 runs: too few runs to judge)") : "");
-}
-
 /* Words of s wrapped at 78 columns, continuation lines indented by 4. */
 static void wrapped(FILE *f, const char *lead, const char *s)
 {
@@ -142,44 +134,6 @@ static void wrapped(FILE *f, const char *lead, const char *s)
 			s++;
 	}
 	fputc('\n', f);
-}
-
-static void method_line(char *buf, size_t len, const struct fb_cmp *c)
-{
-	snprintf(buf, len,
-		 "%s, %g%% %s (fewer than %d is not judged); higher/lower when the interval lies beyond ±%g%% and, for the primary "
-		 "metric of each driver (spawn create_ns, cow cow_ns_per_page, footprint call_ns), it passes "
-		 "Benjamini-Hochberg at FDR %g%%; same when it lies inside ±%g%%; otherwise can't tell, with the "
-		 "change it would detect 80%% of the time.",
-		 c->o.paired ? "B/A ratio from run-by-run differences of log run medians (run i of A paired with run i "
-			       "of B, taken alternately)"
-			     : "B/A ratio of the geometric means of run medians",
-		 100 * (1 - c->o.alpha), c->o.paired ? "t interval over the pairs" : "Welch t interval over runs a side",
-		 FB_MIN_RUNS, 100 * c->o.min_change, 100 * c->o.alpha, 100 * c->o.min_change);
-}
-
-static void chance_line(char *buf, size_t len, const struct fb_cmp *c)
-{
-	char few[64] = "";
-	if (c->few)
-		snprintf(few, sizeof(few), ", %zu not judged (too few runs)", c->few);
-	snprintf(buf, len,
-		 "configurations of the primary metrics: %zu changed, %zu same, %zu undecided%s; at FDR %g%% about "
-		 "%.1f of the changes may be chance.",
-		 c->flagged, c->same, c->undecided, few, 100 * c->o.alpha, c->o.alpha * (double)c->flagged);
-}
-
-/* A verdict as the text shows it. */
-static void verdict_text(char *buf, size_t len, enum fb_verdict v, double detectable)
-{
-	if (v == FB_V_UNDECIDED && isfinite(detectable))
-		snprintf(buf, len, "can't tell (detectable %.0f%%)", 100 * detectable);
-	else if (v == FB_V_UNDECIDED)
-		snprintf(buf, len, "can't tell");
-	else if (v == FB_V_FEW)
-		snprintf(buf, len, "too few runs");
-	else
-		snprintf(buf, len, "%s", fb_verdict_word(v));
 }
 
 /* The verdict after a text line of `col` columns: on the same line when it fits in 80. */
@@ -214,7 +168,7 @@ static void families(FILE *f, const struct fb_cmp *c, bool md)
 		shown++;
 		char g[64], v[64], runs[32], name[256];
 		change(g, sizeof(g), m->bt.ratio, m->bt.lo, m->bt.hi, m->bt.ok);
-		verdict_text(v, sizeof(v), m->v, m->detectable);
+		fb_verdict_text(v, sizeof(v), m->v, m->detectable);
 		if (m->emulated)
 			snprintf(v, sizeof(v), "emulated: not judged");
 		snprintf(runs, sizeof(runs), "%zu/%zu", m->runs_a, m->runs_b);
@@ -236,50 +190,25 @@ static void families(FILE *f, const struct fb_cmp *c, bool md)
 				"  (none: no configuration has %d runs a side)\n", FB_MIN_RUNS);
 }
 
-static void emu_line(char *buf, size_t len, const struct fb_cmp *c)
-{
-	if (c->clock_a != FB_CLOCK_EMULATED && c->clock_b != FB_CLOCK_EMULATED) {
-		snprintf(buf, len, "%s (A: %s, B: %s); verdicts use page, fault and byte "
-			 "counts only.", c->clock_why ? c->clock_why : "clocks differ", fb_clock_name(c->clock_a),
-			 fb_clock_name(c->clock_b));
-		return;
-	}
-	snprintf(buf, len,
-		 "timings under emulation (vm_accel=tcg in %s) are not the kernel's native cost: they are shown, "
-		 "marked, and not judged; verdicts use page, fault and byte counts only.",
-		 c->clock_a == FB_CLOCK_EMULATED && c->clock_b == FB_CLOCK_EMULATED ? "both" :
-		 c->clock_a == FB_CLOCK_EMULATED ? c->la : c->lb);
-}
-
-/* instr_line: the label every report form carries when timings are instruction counts. */
-static bool instr_line(char *buf, size_t len, const struct fb_cmp *c)
-{
-	if (c->clock_a != FB_CLOCK_INSTRUCTIONS || c->clock_b != FB_CLOCK_INSTRUCTIONS)
-		return false;
-	snprintf(buf, len, "clock: instructions. Every *_ns metric here is the number of instructions the guest "
-		 "executed (qemu -icount, deterministic emulation), not time; judged with the same intervals.");
-	return true;
-}
-
 void fb_report_text(FILE *f, const struct fb_cmp *c)
 {
 	char buf[1024];
 	fprintf(f, "forkbench comparison: %s vs %s (baseline)\n", c->lb, c->la);
-	side_line(buf, sizeof(buf), c, 0);
+	fb_side_line(buf, sizeof(buf), c, 0);
 	wrapped(f, "  A", buf);
-	side_line(buf, sizeof(buf), c, 1);
+	fb_side_line(buf, sizeof(buf), c, 1);
 	wrapped(f, "  B", buf);
-	method_line(buf, sizeof(buf), c);
+	fb_method_line(buf, sizeof(buf), c);
 	wrapped(f, "  method:", buf);
 	if (*c->differ)
 		wrapped(f, "  these runs differ in:", c->differ);
 	if (c->emu_a || c->emu_b) {
-		emu_line(buf, sizeof(buf), c);
+		fb_emu_line(buf, sizeof(buf), c);
 		wrapped(f, "  note:", buf);
 	}
-	if (instr_line(buf, sizeof(buf), c))
+	if (fb_instr_line(buf, sizeof(buf), c))
 		wrapped(f, " ", buf);
-	chance_line(buf, sizeof(buf), c);
+	fb_chance_line(buf, sizeof(buf), c);
 	fprintf(f, "\nSummary\n");
 	wrapped(f, " ", buf);
 	families(f, c, false);
@@ -339,7 +268,7 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 			fputc(' ', f);
 			pad(f, ch, 18, 1);
 			char v[64];
-			verdict_text(v, sizeof(v), r->v, r->detectable);
+			fb_verdict_text(v, sizeof(v), r->v, r->detectable);
 			verdict_tail(f, 24 + 1 + 11 + 1 + 11 + 1 + 18, r->emulated ? "emu" : v);
 		}
 	}
@@ -359,21 +288,21 @@ void fb_report_md(FILE *f, const struct fb_cmp *c)
 {
 	char buf[1024];
 	fprintf(f, "## forkbench comparison: %s vs %s (baseline)\n\n", c->lb, c->la);
-	side_line(buf, sizeof(buf), c, 0);
+	fb_side_line(buf, sizeof(buf), c, 0);
 	fprintf(f, "- A = %s\n", buf);
-	side_line(buf, sizeof(buf), c, 1);
+	fb_side_line(buf, sizeof(buf), c, 1);
 	fprintf(f, "- B = %s\n", buf);
-	method_line(buf, sizeof(buf), c);
+	fb_method_line(buf, sizeof(buf), c);
 	fprintf(f, "- method: %s\n", buf);
 	if (*c->differ)
 		fprintf(f, "- **these runs differ in: %s**\n", c->differ);
 	if (c->emu_a || c->emu_b) {
-		emu_line(buf, sizeof(buf), c);
+		fb_emu_line(buf, sizeof(buf), c);
 		fprintf(f, "- **note:** %s\n", buf);
 	}
-	if (instr_line(buf, sizeof(buf), c))
+	if (fb_instr_line(buf, sizeof(buf), c))
 		fprintf(f, "- **%s**\n", buf);
-	chance_line(buf, sizeof(buf), c);
+	fb_chance_line(buf, sizeof(buf), c);
 	fprintf(f, "- %s\n", buf);
 	families(f, c, true);
 	fprintf(f, "\n### Per metric\n\n| driver | metric | rows | higher | lower | same | undecided | geomean [interval] | note |\n"
@@ -409,7 +338,7 @@ void fb_report_md(FILE *f, const struct fb_cmp *c)
 			value(vb, sizeof(vb), &r->bt.b, div, unit);
 			change(ch, sizeof(ch), r->bt.ratio, r->bt.lo, r->bt.hi, r->bt.ok);
 			char v[64];
-			verdict_text(v, sizeof(v), r->v, r->detectable);
+			fb_verdict_text(v, sizeof(v), r->v, r->detectable);
 			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", r->label, va, vb, ch, v, r->note);
 		}
 	}
