@@ -3,8 +3,8 @@
  * pooled (`A1 A2 -- B1 B2`), or one directory each (`A B [C ...]`: each
  * later one against the first). For every driver, configuration and metric
  * both sides hold it estimates the B/A ratio of medians with an interval over
- * the independent runs (src/analysis/bootstrap.c), controls the false discovery rate
- * across rows (src/analysis/fdr.c) and writes the report (src/analysis/report.c): the text on
+ * the independent runs (src/analysis/interval.c), controls the false discovery rate
+ * over each driver's primary metric (src/analysis/fdr.c) and writes the report (src/analysis/report.c): the text on
  * stdout and in compare.txt, compare.md, compare.csv, summary.csv and
  * runs.csv. Broken input files are warned about with file and line
  * (src/analysis/runload.c). Measures nothing. */
@@ -39,15 +39,15 @@ static void usage(FILE *f)
 		"                  compare.md, compare.csv, summary.csv, runs.csv\n"
 		"  --alpha P       false discovery rate across rows, and 1 - the interval's\n"
 		"                  level (default 0.05: 95%% intervals, FDR 5%%)\n"
-		"  --min-change PCT  a change smaller than PCT %% is ~ even when beyond noise\n"
-		"                  (default 5: the typical drift between back-to-back sets here)\n"
-		"  --resamples N   bootstrap resamples per row (default 10000: interval ends stable\n"
-		"                  to about 0.05%%; >= 200)\n"
-		"  --seed N        bootstrap seed (default 1): the same inputs and seed give\n"
-		"                  the same report, byte for byte\n"
+		"  --min-change PCT  the margin (default 5): higher/lower when the interval\n"
+		"                  lies beyond +-PCT %%, same when it lies inside, else can't tell\n"
+		"  --resamples N, --seed N  accepted and ignored (the interval is a t interval\n"
+		"                  over runs now, not a bootstrap: the report is deterministic)\n"
 		"  --metrics LIST  compare only these metrics (default: all; text and\n"
 		"                  Markdown show the timing metrics and flagged rows)\n"
 		"  --all           show every compared row in the text and Markdown\n"
+		"  --paired        run i of A and run i of B were taken alternately (scripts/ab):\n"
+		"                  a t interval on the run-by-run differences (>= 3 pairs)\n"
 		"Exit status: 0 compared (differences are not failures), 1 nothing\n"
 		"comparable or cannot write, 2 bad usage.\n",
 		prog, prog);
@@ -86,12 +86,12 @@ struct side {
 int main(int argc, char **argv)
 {
 	fb_warn_prog = prog;
-	struct fb_cmp_opts o = { .alpha = 0.05, .min_change = 0.05, .seed = 1, .resamples = 10000 };
+	struct fb_cmp_opts o = { .alpha = 0.05, .min_change = 0.05 };
 	const char *outdir = "compare-out";
-	enum { OPT_ALPHA = 256, OPT_METRICS, OPT_ALL, OPT_MINCHANGE, OPT_SEED, OPT_RESAMPLES, OPT_VERSION };
+	enum { OPT_ALPHA = 256, OPT_METRICS, OPT_ALL, OPT_MINCHANGE, OPT_SEED, OPT_RESAMPLES, OPT_VERSION, OPT_PAIRED };
 	static const struct option lo[] = {
 		{ "alpha", required_argument, 0, OPT_ALPHA }, { "metrics", required_argument, 0, OPT_METRICS },
-		{ "all", no_argument, 0, OPT_ALL }, { "min-change", required_argument, 0, OPT_MINCHANGE },
+		{ "all", no_argument, 0, OPT_ALL }, { "paired", no_argument, 0, OPT_PAIRED }, { "min-change", required_argument, 0, OPT_MINCHANGE },
 		{ "seed", required_argument, 0, OPT_SEED }, { "resamples", required_argument, 0, OPT_RESAMPLES },
 		{ "version", no_argument, 0, OPT_VERSION },
 		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
@@ -121,16 +121,17 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SEED:
 			errno = 0;
-			o.seed = strtoull(optarg, &end, 10);
+			(void)strtoull(optarg, &end, 10);
 			if (*end || !*optarg || errno || *optarg == '-')
 				return bad("--seed", "a whole number", optarg);
 			break;
-		case OPT_RESAMPLES:
+		case OPT_RESAMPLES: {
 			errno = 0;
-			o.resamples = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || errno || *optarg == '-' || o.resamples < 200 || o.resamples > 1000000)
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || errno || *optarg == '-' || n < 200 || n > 1000000)
 				return bad("--resamples", "a whole number from 200 to 1000000", optarg);
 			break;
+		}
 		case OPT_METRICS: {
 			int n = fb_split_list(optarg, metrics, 64);
 			if (n <= 0)
@@ -141,6 +142,9 @@ int main(int argc, char **argv)
 		}
 		case OPT_ALL:
 			o.all = true;
+			break;
+		case OPT_PAIRED:
+			o.paired = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -160,11 +164,23 @@ int main(int argc, char **argv)
 		pooled |= strcmp(argv[i], "--") == 0;
 	for (int i = optind; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0) {
-			if (nplain) {
-				sides[nsides].dirs = plain;
-				sides[nsides++].n = nplain;
-				plain += nplain + 1;
-				nplain = 0;
+			/* A "--" with no directory before it (after options or another "--") or
+			 * after it names an empty side: refused, not dropped. */
+			if (!nplain) {
+				fprintf(stderr, "%s: side %zu is empty: no directory %s '--' (argument %d); each side "
+						"between '--' needs at least one results directory\n",
+					prog, nsides + 1, i == optind ? "before the first" : "between this and the previous",
+					i - optind + 1);
+				return FB_EXIT_USAGE;
+			}
+			sides[nsides].dirs = plain;
+			sides[nsides++].n = nplain;
+			plain += nplain + 1;
+			nplain = 0;
+			if (i == argc - 1) {
+				fprintf(stderr, "%s: the side after the last '--' is empty: name at least one results "
+						"directory after it\n", prog);
+				return FB_EXIT_USAGE;
 			}
 			continue;
 		}
@@ -186,6 +202,8 @@ int main(int argc, char **argv)
 		sides[nsides++].n = nplain;
 	}
 	if (nsides < 2) {
+		fprintf(stderr, "%s: %s\n", prog, nsides ? "only one side: give at least two results directories"
+							  : "no results directories given");
 		usage(stderr);
 		return FB_EXIT_USAGE;
 	}

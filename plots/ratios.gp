@@ -32,7 +32,7 @@ do for [p = 1:np] {
 			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:($5 == 1 ? $2 : NaN) \
 				with points lt r pt 7 ps 1.0 title word(runs, r).' flagged', \
 			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:($5 == 0 ? $2 : NaN) \
-				with points lt r pt 6 ps 1.0 title word(runs, r).' ~'
+				with points lt r pt 6 ps 1.0 title word(runs, r).' not flagged'
 	} else {
 		set format x ''
 		plot 1 with lines lc rgb '#888888' dt 2 notitle, \
@@ -41,7 +41,7 @@ do for [p = 1:np] {
 			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:($5 == 1 ? $2 : NaN) \
 				with points lt r pt 7 ps 1.0 title word(runs, r).' flagged', \
 			for [r = 1:nr] data index ((p - 1) * nr + r - 1) using 1:($5 == 0 ? $2 : NaN) \
-				with points lt r pt 6 ps 1.0 title word(runs, r).' ~'
+				with points lt r pt 6 ps 1.0 title word(runs, r).' not flagged'
 	}
 }
 unset multiplot

@@ -5,7 +5,9 @@
 # summary, two header columns swapped, a column name that is not one,
 # corrupt or empty summaries, a missing summary. Each must give a warning
 # naming the file and line, keep what is still usable (exit 0), and exit 1
-# when nothing usable remains.
+# when nothing usable remains. Empty files are said to be empty; empty sides
+# (A -- -- B, A B --) are refused with exit 2; scripts/compare --help only
+# prints the usage.
 . "$FB_SRC/tests/lib.sh"
 export FORKBENCH_COMPARE="$FB_BIN/forkbench-compare"
 [ -x "$FORKBENCH_COMPARE" ] || fail "forkbench-compare not built"
@@ -92,4 +94,35 @@ run 1 dead
 warned "nothing usable to compare"
 warned "$FB_TMP/dead/cow.csv:1: the header lacks key column(s)"
 ok "nothing usable: every file named, exit 1"
+
+# 8. Empty files (issue 23, battery item 7): said to be empty, not "Invalid argument".
+copy emptyraw; : > "$FB_TMP/emptyraw/cow.csv"; : > "$FB_TMP/emptyraw/spawn.summary.csv"
+run 0 emptyraw
+warned "$FB_TMP/emptyraw/cow.csv: cannot read it (the file is empty): cow skipped"
+warned "$FB_TMP/emptyraw/spawn.summary.csv: cannot read the summary: the file is empty"
+grep -q "Invalid argument" "$FB_TMP/err" && fail "an empty file still reported as 'Invalid argument'"
+ok "an empty CSV and an empty summary: said to be empty, the driver skipped"
+
+# 9. Empty sides (battery items 2 and 6): refused with exit 2, naming the empty side; nothing written.
+C="$FB_BIN/forkbench-compare"
+usage2() {
+	rc=0; "$C" -o "$FB_TMP/o_empty" "$@" > "$FB_TMP/out" 2> "$FB_TMP/err" || rc=$?
+	[ $rc = 2 ] || fail "compare $*: exit $rc, want 2"
+	[ ! -e "$FB_TMP/o_empty" ] || fail "compare $*: wrote $FB_TMP/o_empty though the usage was bad"
+}
+usage2 "$FB_TMP/a" -- -- "$FB_TMP/a"
+warned "side 2 is empty: no directory between this and the previous '--'"
+usage2 "$FB_TMP/a" "$FB_TMP/a" --
+warned "the side after the last '--' is empty"
+usage2 -- -- "$FB_TMP/a" "$FB_TMP/a"
+warned "side 1 is empty: no directory before the first '--'"
+usage2 "$FB_TMP/a"
+warned "only one side"
+ok "A -- -- B, A B --, -- -- A B and one side: exit 2, the empty side named"
+
+# 10. scripts/compare --help: the usage and nothing else (no figures drawn from a stale output directory).
+(cd "$FB_TMP" && "$FB_SRC/scripts/compare" --help > "$FB_TMP/out" 2> "$FB_TMP/err") || fail "scripts/compare --help failed"
+[ ! -s "$FB_TMP/err" ] || fail "scripts/compare --help wrote to stderr: $(cat "$FB_TMP/err")"
+grep -q "^usage: forkbench-compare" "$FB_TMP/out" || fail "scripts/compare --help: no usage"
+ok "scripts/compare --help: usage on stdout, nothing on stderr"
 done_tests

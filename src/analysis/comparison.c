@@ -35,6 +35,17 @@ bool fb_main_metric(const char *m)
 	return ns && !strstr(m, "task_clock");
 }
 
+const char *fb_primary_metric(const char *driver)
+{
+	if (strcmp(driver, "spawn") == 0)
+		return "create_ns";
+	if (strcmp(driver, "cow") == 0)
+		return "cow_ns_per_page";
+	if (strcmp(driver, "footprint") == 0)
+		return "call_ns";
+	return "";
+}
+
 static bool ends(const char *s, const char *suffix)
 {
 	size_t l = strlen(s), k = strlen(suffix);
@@ -261,5 +272,6 @@ void fb_cmp_free(struct fb_cmp *c)
 	free(c->drivers);
 	free(c->rows);
 	free(c->sums);
+	free(c->fams);
 	memset(c, 0, sizeof(*c));
 }

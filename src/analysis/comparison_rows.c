@@ -2,9 +2,7 @@
  * (see comparison_rows.h). */
 #define _GNU_SOURCE
 #include "comparison_rows.h"
-#include "fdr.h"
 #include "mannwhitney.h"
-#include "tdist.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -113,7 +111,7 @@ static struct fb_row *new_row(struct fb_cmp *c)
 	struct fb_row *r = &c->rows[c->nrows++];
 	memset(r, 0, sizeof(*r));
 	r->verdict = "";
-	r->mw_p = r->q = NAN;
+	r->mw_p = r->q = r->detectable = NAN;
 	r->bt.p = NAN;
 	return r;
 }
@@ -137,19 +135,42 @@ static void only_rows(struct fb_cmp *c, const char *driver, const struct fb_runs
 	}
 }
 
-/* One metric of one driver: a row per configuration on both sides, and the geometric mean. */
+/* The geometric-mean change over rows idx[0..n): per run, the mean of the rows'
+ * log run medians (runs holding all of them), then the t interval over runs. */
+static void geomean(const struct fb_cmp *c, const size_t *idx, size_t n, size_t nra, size_t nrb, struct fb_boot *out,
+		    size_t *runs_a, size_t *runs_b)
+{
+	const double **la = fb_xcalloc(n + 1, sizeof(double *)), **lb = fb_xcalloc(n + 1, sizeof(double *));
+	for (size_t k = 0; k < n; k++) {
+		la[k] = c->rows[idx[k]].lm_a;
+		lb[k] = c->rows[idx[k]].lm_b;
+	}
+	struct fb_boot_side a, b;
+	double *xa = fb_xcalloc(nra + 1, sizeof(double)), *xb = fb_xcalloc(nrb + 1, sizeof(double));
+	fb_family_side(la, n, nra, c->o.alpha, xa, &a);
+	fb_family_side(lb, n, nrb, c->o.alpha, xb, &b);
+	*runs_a = a.runs;
+	*runs_b = b.runs;
+	if (c->o.paired)
+		fb_ratio_paired(xa, xb, nra < nrb ? nra : nrb, &a, &b, c->o.alpha, c->o.min_change, out);
+	else
+		fb_ratio(&a, &b, c->o.alpha, c->o.min_change, out);
+	free(xa);
+	free(xb);
+	free(la);
+	free(lb);
+}
+
+/* One metric of one driver: a row per configuration on both sides, its families and the overall geometric mean. */
 static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_runset *ra, int ma,
 			const struct fb_runset *rb, int mb)
 {
 	const char *metric = ra->metrics[ma];
-	size_t N = c->o.resamples, nok = 0, empty_a = 0, empty_b = 0, both = 0;
-	struct fb_boot_opts bo = { .seed = c->o.seed, .resamples = N, .alpha = c->o.alpha };
-	double *repa = fb_xcalloc(ra->ncfg * N, sizeof(double)), *repb = fb_xcalloc(ra->ncfg * N, sizeof(double));
+	size_t empty_a = 0, empty_b = 0, both = 0;
 	struct fb_metric_sum sum = { .driver = driver, .metric = metric, .kind = fb_metric_kind(metric) };
 	sum.main = c->o.nmetrics ? true : fb_main_metric(metric);
 	sum.emulated = sum.kind != FB_KIND_COUNT && (c->emu_a || c->emu_b);
-	size_t first = c->nrows, min_ka = SIZE_MAX, min_kb = SIZE_MAX;
-	bool hier_a = true, hier_b = true;
+	size_t first = c->nrows;
 	for (size_t i = 0; i < ra->ncfg; i++) {
 		const struct fb_cfg *ca = &ra->cfg[i], *cb = fb_runset_find(rb, ca->key);
 		if (!cb)
@@ -180,13 +201,16 @@ static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_ru
 			sa = &mina;
 			sb = &minb;
 		}
-		char seedkey[1200];
-		snprintf(seedkey, sizeof(seedkey), "%s/%s/%s", driver, ca->key, metric);
-		uint64_t rs = fb_hash(seedkey, c->o.seed);
+		r->lm_a = fb_xcalloc(ra->nruns + 1, sizeof(double));
+		r->lm_b = fb_xcalloc(rb->nruns + 1, sizeof(double));
 		struct fb_boot_side a, b;
-		fb_boot_side(sa, ra->nruns, 0, rs, &bo, repa + nok * N, &a);
-		fb_boot_side(sb, rb->nruns, 1, rs, &bo, repb + nok * N, &b);
-		fb_boot_combine(&a, &b, c->o.alpha, &r->bt);
+		fb_side_est(sa, ra->nruns, c->o.alpha, r->lm_a, &a);
+		fb_side_est(sb, rb->nruns, c->o.alpha, r->lm_b, &b);
+		if (c->o.paired)
+			fb_ratio_paired(r->lm_a, r->lm_b, ra->nruns < rb->nruns ? ra->nruns : rb->nruns, &a, &b, c->o.alpha,
+					c->o.min_change, &r->bt);
+		else
+			fb_ratio(&a, &b, c->o.alpha, c->o.min_change, &r->bt);
 		struct fb_mw_result mw;
 		if (fb_mw_test(sa->v, sa->n, sb->v, sb->n, FB_MW_AUTO, &mw) == 0)
 			r->mw_p = mw.p;
@@ -196,66 +220,71 @@ static void metric_rows(struct fb_cmp *c, const char *driver, const struct fb_ru
 		free(minb.run);
 		sa = sb = NULL;
 		size_t fewest = a.runs < b.runs ? a.runs : b.runs;
-		if (!a.hier || !b.hier) {
-			snprintf(r->note, sizeof(r->note), "%zu run%s: between-run noise unknown", fewest,
-				 fewest == 1 ? "" : "s");
+		if (c->o.paired && r->bt.pairs < FB_MIN_RUNS && !a.zero && !b.zero) {
+			snprintf(r->note, sizeof(r->note), "%zu pair%s of runs: too few runs to judge", r->bt.pairs,
+				 r->bt.pairs == 1 ? "" : "s");
 			sum.few_runs++;
-		}
-		if (!r->bt.ok && !(a.median == 0 && b.median == 0))
+		} else if (!c->o.paired && (!a.hier || !b.hier)) {
+			snprintf(r->note, sizeof(r->note), "%zu run%s: too few runs to judge", fewest, fewest == 1 ? "" : "s");
+			sum.few_runs++;
+		} else if (!r->bt.ok && !(a.zero && b.zero)) {
 			snprintf(r->note, sizeof(r->note), "median at or near 0: no ratio interval");
-		/* Identical constants on both sides (a count that never moved) can never be
-		 * flagged: left out of the FDR family, as Tarone's rule leaves out tests
-		 * that cannot reach significance, so they do not dilute the others. */
-		bool inert = r->bt.ok && r->bt.se_log == 0 && r->bt.ratio == 1;
-		r->judged = r->bt.ok && !r->emulated && !inert;
-		/* Detectable with 80% power by a two-sided test at alpha (before the FDR step). */
-		r->detectable = NAN;
-		if (r->bt.ok) {
-			double d = exp((fb_t_quantile(1 - c->o.alpha / 2, r->bt.df) + fb_t_quantile(0.8, r->bt.df)) *
-				       r->bt.se_log) - 1;
-			r->detectable = d > c->o.min_change ? d : c->o.min_change;
 		}
+		r->judged = r->bt.ok && !r->emulated;
+		r->family = r->judged && (c->o.nmetrics ? true : strcmp(metric, fb_primary_metric(driver)) == 0);
+		r->detectable = fb_detectable(&r->bt, c->o.alpha, c->o.min_change);
 		if (r->emulated)
 			snprintf(r->note, sizeof(r->note), "%s", c->clock_why ? c->clock_why : "timing under emulation: not judged");
-		if (r->bt.ok) {
-			hier_a &= a.hier;
-			hier_b &= b.hier;
-			min_ka = (a.hier ? a.runs : a.n) < min_ka ? (a.hier ? a.runs : a.n) : min_ka;
-			min_kb = (b.hier ? b.runs : b.n) < min_kb ? (b.hier ? b.runs : b.n) : min_kb;
-			nok++; /* keeps its replicates */
-		}
 		sum.rows++;
 	}
-	/* Geometric mean of the ratios, its interval from the same replicates (runs
-	 * are shared across configurations: replicate i drew the same runs in every row). */
-	if (nok) {
-		double *ga = fb_xcalloc(N, sizeof(double)), *gb = fb_xcalloc(N, sizeof(double)), la = 0, lb = 0;
-		for (size_t r = first, k = 0; r < c->nrows; r++) {
-			if (!c->rows[r].bt.ok)
-				continue;
-			la += log(c->rows[r].bt.a.median) / (double)nok;
-			lb += log(c->rows[r].bt.b.median) / (double)nok;
-			for (size_t i = 0; i < N; i++) {
-				ga[i] += repa[k * N + i] / (double)nok;
-				gb[i] += repb[k * N + i] / (double)nok;
-			}
-			k++;
-		}
-		struct fb_boot_side a = { .median = exp(la), .var_log = fb_boot_var(ga, N, (double)min_ka),
-					  .df = (double)min_ka - 1, .hier = hier_a },
-				    b = { .median = exp(lb), .var_log = fb_boot_var(gb, N, (double)min_kb),
-					  .df = (double)min_kb - 1, .hier = hier_b };
+	/* Families: rows with an interval, grouped by the first key column's value (the method). */
+	size_t n = c->nrows - first, *idx = fb_xcalloc(n + 1, sizeof(size_t)), nall = 0;
+	bool *done = fb_xcalloc(n + 1, sizeof(bool));
+	for (size_t i = 0; i < n; i++)
+		if (c->rows[first + i].bt.ok)
+			idx[nall++] = first + i;
+	if (nall) {
 		struct fb_boot g;
-		fb_boot_combine(&a, &b, c->o.alpha, &g);
+		size_t x, y;
+		geomean(c, idx, nall, ra->nruns, rb->nruns, &g, &x, &y);
 		sum.ok = g.ok;
 		sum.g = g.ratio;
 		sum.glo = g.lo;
 		sum.ghi = g.hi;
-		free(ga);
-		free(gb);
 	}
-	free(repa);
-	free(repb);
+	for (size_t i = 0; i < n; i++) {
+		const struct fb_row *r0 = &c->rows[first + i];
+		if (done[i] || !r0->bt.ok || !r0->nkeys)
+			continue;
+		size_t k = 0;
+		for (size_t j = i; j < n; j++) {
+			const struct fb_row *r = &c->rows[first + j];
+			if (!done[j] && r->bt.ok && strcmp(r->kv[0], r0->kv[0]) == 0) {
+				done[j] = true;
+				idx[k++] = first + j;
+			}
+		}
+		c->fams = fb_xrealloc(c->fams, c->nfams + 1, sizeof(*c->fams));
+		struct fb_family *f = &c->fams[c->nfams++];
+		memset(f, 0, sizeof(*f));
+		f->driver = driver;
+		f->metric = metric;
+		f->method = r0->kv[0];
+		f->kind = sum.kind;
+		f->main = sum.main;
+		f->emulated = sum.emulated;
+		f->configs = k;
+		f->q = NAN;
+		geomean(c, idx, k, ra->nruns, rb->nruns, &f->bt, &f->runs_a, &f->runs_b);
+		f->detectable = fb_detectable(&f->bt, c->o.alpha, c->o.min_change);
+	}
+	free(idx);
+	free(done);
+	for (size_t i = first; i < c->nrows; i++) {
+		free(c->rows[i].lm_a);
+		free(c->rows[i].lm_b);
+		c->rows[i].lm_a = c->rows[i].lm_b = NULL;
+	}
 	if (empty_a)
 		fb_cmp_note(c, "%s %s: no data in %s for %zu configurations that %s has", driver, metric, c->la, empty_a, c->lb);
 	if (empty_b)
@@ -291,36 +320,4 @@ void fb_cmp_rows(struct fb_cmp *c, const char *driver, struct fb_runset *ra, str
 	}
 	only_rows(c, driver, ra, rb, c->la);
 	only_rows(c, driver, rb, ra, c->lb);
-}
-
-void fb_cmp_verdicts(struct fb_cmp *c)
-{
-	double *p = fb_xcalloc(c->nrows, sizeof(double)), *q = fb_xcalloc(c->nrows, sizeof(double));
-	for (size_t i = 0; i < c->nrows; i++)
-		p[i] = c->rows[i].judged ? c->rows[i].bt.p : NAN;
-	if (fb_bh_adjust(p, c->nrows, q))
-		fb_die_oom();
-	for (size_t i = 0; i < c->nrows; i++) {
-		struct fb_row *r = &c->rows[i];
-		if (r->only)
-			continue;
-		r->q = q[i];
-		r->verdict = "~";
-		c->judged += r->judged;
-		bool beyond = r->bt.lo > 1 || r->bt.hi < 1;
-		if (r->judged && r->q <= c->o.alpha && beyond && fabs(r->bt.ratio - 1) >= c->o.min_change) {
-			r->verdict = r->bt.ratio > 1 ? "higher" : "lower";
-			c->flagged++;
-		}
-		bool main = c->o.nmetrics || fb_main_metric(r->metric);
-		r->shown = c->o.all || main || r->verdict[0] != '~';
-		for (size_t s = 0; s < c->nsums; s++)
-			if (c->sums[s].driver == r->driver && strcmp(c->sums[s].metric, r->metric) == 0) {
-				c->sums[s].flagged += r->verdict[0] != '~';
-				c->sums[s].higher += r->verdict[0] == 'h';
-				c->sums[s].lower += r->verdict[0] == 'l';
-			}
-	}
-	free(p);
-	free(q);
 }

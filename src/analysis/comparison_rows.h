@@ -1,5 +1,5 @@
 /* comparison_rows: the parts of a comparison (comparison.h) that load one
- * driver's two sides, build its rows with their bootstrap, and decide the
+ * driver's two sides, build its rows with their intervals and families, and decide the
  * verdicts across all rows. Internal to comparison.c and comparison_rows.c. */
 #ifndef FORKBENCH_COMPARISON_ROWS_H
 #define FORKBENCH_COMPARISON_ROWS_H

@@ -116,6 +116,10 @@ int fb_csv_read(const char *path, struct fb_csv *out)
 	if (!text)
 		return -errno;
 	char *p = text;
+	if (!p[strspn(p, " \t\r\n")]) {
+		free(text);
+		return -ENODATA; /* empty: not even a header */
+	}
 	size_t lines = 0; /* newlines consumed so far */
 	out->header = parse_record(&p, &out->ncols, &lines);
 	if (!out->header || !out->ncols || !*out->header[0]) {

@@ -18,7 +18,8 @@ struct fb_csv {
 	int unterminated;                 /* the last row kept has no newline: cut? */
 };
 
-/* 0, or -errno. Records narrower or wider than the header are not kept
+/* 0, or -errno: -ENODATA when the file is empty (or blank), -EINVAL when its
+ * first line is not a header. Records narrower or wider than the header are not kept
  * (nbad counts them); a file with a header and no row is valid. */
 int fb_csv_read(const char *path, struct fb_csv *out);
 /* Warns (fb_warn, file and line) about bad or repeated column names and

@@ -5,7 +5,7 @@
  * continuity correction otherwise. Does not do one-sided tests or
  * permutation tests. forkbench-compare reports its p-value as an extra
  * column (mw_p): it treats repetitions as independent, which they are not
- * across runs, so it no longer decides a verdict (src/analysis/bootstrap.h does). */
+ * across runs, so it no longer decides a verdict (src/analysis/interval.h does). */
 #ifndef FORKBENCH_MANNWHITNEY_H
 #define FORKBENCH_MANNWHITNEY_H
 #include <stdbool.h>

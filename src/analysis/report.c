@@ -1,6 +1,7 @@
 /* report: text, Markdown and CSV forms of a comparison (see report.h). */
 #define _GNU_SOURCE
 #include "report.h"
+#include "report_lines.h"
 #include "util.h"
 
 #include <math.h>
@@ -56,7 +57,7 @@ static void value(char *buf, size_t len, const struct fb_boot_side *s, double di
 	else
 		snprintf(buf, len, "%.*f%s", d, m, unit);
 	/* A half-interval many times the median (a few wild runs) would not fit its column. */
-	if (cols(buf) > 12 && isfinite(h))
+	if (cols(buf) > 11 && isfinite(h))
 		snprintf(buf, len, "%.*f%s ±wide", d, m, unit);
 }
 
@@ -111,15 +112,6 @@ static size_t metric_rows(const struct fb_cmp *c, const struct fb_metric_sum *s,
 	return n;
 }
 
-static void side_line(char *buf, size_t len, const struct fb_cmp *c, int b)
-{
-	size_t runs = b ? c->runs_b : c->runs_a, dirs = b ? c->dirs_b : c->dirs_a;
-	bool few = b ? c->few_b : c->few_a;
-	snprintf(buf, len, "%s: %zu run%s from %zu director%s%s", b ? c->lb : c->la, runs, runs == 1 ? "" : "s", dirs,
-		 dirs == 1 ? "y" : "ies",
-		 few ? (runs == 1 ? " (1 run: between-run noise unknown)" : " (< 3 runs: between-run noise unknown)") : "");
-}
-
 /* Words of s wrapped at 78 columns, continuation lines indented by 4. */
 static void wrapped(FILE *f, const char *lead, const char *s)
 {
@@ -144,84 +136,96 @@ static void wrapped(FILE *f, const char *lead, const char *s)
 	fputc('\n', f);
 }
 
-static void method_line(char *buf, size_t len, const struct fb_cmp *c)
+/* The verdict after a text line of `col` columns: on the same line when it fits in 80. */
+static void verdict_tail(FILE *f, size_t col, const char *v)
 {
-	snprintf(buf, len,
-		 "B/A ratio of medians, %g%% interval from a hierarchical bootstrap over runs (%zu resamples, seed "
-		 "%llu); flagged when the interval excludes 1, |change| >= %g%% and it passes Benjamini-Hochberg at "
-		 "FDR %g%%.",
-		 100 * (1 - c->o.alpha), c->o.resamples, (unsigned long long)c->o.seed, 100 * c->o.min_change,
-		 100 * c->o.alpha);
+	if (col + 1 + cols(v) > 80)
+		fprintf(f, "\n%*s", (int)(80 - cols(v) - 1), "");
+	fprintf(f, " %s\n", v);
 }
 
-static void chance_line(char *buf, size_t len, const struct fb_cmp *c)
+static bool family_shown(const struct fb_cmp *c, const struct fb_family *m)
 {
-	snprintf(buf, len, "%zu of %zu judged rows changed beyond noise; at FDR %g%% about %.1f of them may be chance.",
-		 c->flagged, c->judged, 100 * c->o.alpha, c->o.alpha * (double)c->flagged);
+	bool primary = c->o.nmetrics || strcmp(m->metric, fb_primary_metric(m->driver)) == 0;
+	return c->o.all || primary || m->v == FB_V_HIGHER || m->v == FB_V_LOWER;
 }
 
-static void emu_line(char *buf, size_t len, const struct fb_cmp *c)
+/* The families: per driver, method and metric, the geometric-mean change. */
+static void families(FILE *f, const struct fb_cmp *c, bool md)
 {
-	if (c->clock_a != FB_CLOCK_EMULATED && c->clock_b != FB_CLOCK_EMULATED) {
-		snprintf(buf, len, "%s (A: %s, B: %s); verdicts use page, fault and byte "
-			 "counts only.", c->clock_why ? c->clock_why : "clocks differ", fb_clock_name(c->clock_a),
-			 fb_clock_name(c->clock_b));
-		return;
+	if (md)
+		fprintf(f, "\n### Families (geometric mean over configurations, runs as the unit)\n\n"
+			   "| driver | method | metric | configs | runs A/B | change [interval] | verdict |\n"
+			   "|---|---|---|--:|--:|--:|---|\n");
+	else
+		fprintf(f, "\nFamilies (geometric mean over configurations, runs as the unit)\n  %-30s %4s %5s %19s %s\n",
+			"driver method metric", "cfgs", "runs", "change [interval]", "verdict");
+	size_t shown = 0;
+	for (size_t i = 0; i < c->nfams; i++) {
+		const struct fb_family *m = &c->fams[i];
+		if (!family_shown(c, m))
+			continue;
+		shown++;
+		char g[64], v[64], runs[32], name[256];
+		change(g, sizeof(g), m->bt.ratio, m->bt.lo, m->bt.hi, m->bt.ok);
+		fb_verdict_text(v, sizeof(v), m->v, m->detectable);
+		if (m->emulated)
+			snprintf(v, sizeof(v), "emulated: not judged");
+		snprintf(runs, sizeof(runs), "%zu/%zu", m->runs_a, m->runs_b);
+		if (md) {
+			fprintf(f, "| %s | %s | %s | %zu | %s | %s | %s |\n", m->driver, m->method, m->metric, m->configs, runs, g, v);
+			continue;
+		}
+		snprintf(name, sizeof(name), "%s %s %s", m->driver, m->method, m->metric);
+		if (cols(name) > 30)
+			fprintf(f, "  %s\n%32s", name, "");
+		else
+			fprintf(f, "  %-30s", name);
+		fprintf(f, " %4zu %5s ", m->configs, runs);
+		pad(f, g, 19, 1);
+		verdict_tail(f, 2 + 30 + 1 + 4 + 1 + 5 + 1 + 19, v);
 	}
-	snprintf(buf, len,
-		 "timings under emulation (vm_accel=tcg in %s) are not the kernel's native cost: they are shown, "
-		 "marked, and not judged; verdicts use page, fault and byte counts only.",
-		 c->clock_a == FB_CLOCK_EMULATED && c->clock_b == FB_CLOCK_EMULATED ? "both" :
-		 c->clock_a == FB_CLOCK_EMULATED ? c->la : c->lb);
-}
-
-/* instr_line: the label every report form carries when timings are instruction counts. */
-static bool instr_line(char *buf, size_t len, const struct fb_cmp *c)
-{
-	if (c->clock_a != FB_CLOCK_INSTRUCTIONS || c->clock_b != FB_CLOCK_INSTRUCTIONS)
-		return false;
-	snprintf(buf, len, "clock: instructions. Every *_ns metric here is the number of instructions the guest "
-		 "executed (qemu -icount, deterministic emulation), not time; judged with the same intervals.");
-	return true;
+	if (!shown)
+		fprintf(f, md ? "| (none: no configuration has %d runs a side) | | | | | | |\n" :
+				"  (none: no configuration has %d runs a side)\n", FB_MIN_RUNS);
 }
 
 void fb_report_text(FILE *f, const struct fb_cmp *c)
 {
 	char buf[1024];
 	fprintf(f, "forkbench comparison: %s vs %s (baseline)\n", c->lb, c->la);
-	side_line(buf, sizeof(buf), c, 0);
+	fb_side_line(buf, sizeof(buf), c, 0);
 	wrapped(f, "  A", buf);
-	side_line(buf, sizeof(buf), c, 1);
+	fb_side_line(buf, sizeof(buf), c, 1);
 	wrapped(f, "  B", buf);
-	method_line(buf, sizeof(buf), c);
+	fb_method_line(buf, sizeof(buf), c);
 	wrapped(f, "  method:", buf);
 	if (*c->differ)
 		wrapped(f, "  these runs differ in:", c->differ);
 	if (c->emu_a || c->emu_b) {
-		emu_line(buf, sizeof(buf), c);
+		fb_emu_line(buf, sizeof(buf), c);
 		wrapped(f, "  note:", buf);
 	}
-	if (instr_line(buf, sizeof(buf), c))
+	if (fb_instr_line(buf, sizeof(buf), c))
 		wrapped(f, " ", buf);
-	chance_line(buf, sizeof(buf), c);
+	fb_chance_line(buf, sizeof(buf), c);
 	fprintf(f, "\nSummary\n");
 	wrapped(f, " ", buf);
-	fprintf(f, "  %-9s %-24s %-12s %s\n", "driver", "metric", "changed", "geomean [interval]");
+	families(f, c, false);
+	fprintf(f, "\nPer metric (all configurations)\n  %-9s %-22s %4s %7s %4s %6s %s\n", "driver", "metric", "rows", "changed",
+		"same", "undec.", "geomean [interval]");
 	for (size_t s = 0; s < c->nsums; s++) {
 		const struct fb_metric_sum *m = &c->sums[s];
 		if (!m->main && !m->flagged && !c->o.all)
 			continue;
-		char ch[32], g[64];
-		snprintf(ch, sizeof(ch), "%zu/%zu", m->flagged, m->rows);
-		if (m->flagged)
-			snprintf(ch + strlen(ch), sizeof(ch) - strlen(ch), " %zu+%zu-", m->higher, m->lower);
+		char g[64];
 		change(g, sizeof(g), m->g, m->glo, m->ghi, m->ok);
-		fprintf(f, "  %-9s %-24s %-12s %s%s%s\n", m->driver, m->metric, ch, m->ok ? g : "n/a",
-			m->emulated ? " emulated" : "", m->few_runs ? " *" : "");
+		fprintf(f, "  %-9s %-22s %4zu %7zu %4zu %6zu %s%s%s\n", m->driver, m->metric, m->rows, m->flagged, m->same,
+			m->undecided, m->ok ? g : "n/a", m->emulated ? " emulated" : "", m->few_runs ? " *" : "");
 	}
 	if (c->few_a || c->few_b)
-		fprintf(f, "  * fewer than 3 runs on a side: between-run noise unknown, intervals\n"
-			   "    from repetitions only (take more runs before trusting a flag)\n");
+		fprintf(f, "  * fewer than %d runs on a side: too few runs to judge (between-run\n"
+			   "    noise unknown; take more runs)\n", FB_MIN_RUNS);
 	if (c->nnotes) {
 		fprintf(f, "\nNotes\n");
 		for (size_t i = 0; i < c->nnotes; i++)
@@ -234,16 +238,16 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 			continue;
 		fprintf(f, "\n%s %s%s, by |change|\n", c->sums[s].driver, c->sums[s].metric,
 			c->sums[s].emulated ? " (emulated: not judged)" : "");
-		pad(f, "config", 26, 0);
+		pad(f, "config", 24, 0);
 		fputc(' ', f);
 		char la[13], lb[13];
 		snprintf(la, sizeof(la), "%s", c->la);
 		snprintf(lb, sizeof(lb), "%s", c->lb);
-		pad(f, la, 12, 1);
+		pad(f, la, 11, 1);
 		fputc(' ', f);
-		pad(f, lb, 12, 1);
+		pad(f, lb, 11, 1);
 		fputc(' ', f);
-		pad(f, "change [interval]", 19, 1);
+		pad(f, "change [interval]", 18, 1);
 		fputs(" verdict\n", f);
 		for (size_t k = 0; k < n; k++) {
 			const struct fb_row *r = &c->rows[idx[k]];
@@ -253,17 +257,19 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 			value(va, sizeof(va), &r->bt.a, div, unit);
 			value(vb, sizeof(vb), &r->bt.b, div, unit);
 			change(ch, sizeof(ch), r->bt.ratio, r->bt.lo, r->bt.hi, r->bt.ok);
-			if (cols(r->label) > 26)
-				fprintf(f, "%s\n%26s", r->label, "");
+			if (cols(r->label) > 24)
+				fprintf(f, "%s\n%24s", r->label, "");
 			else
-				pad(f, r->label, 26, 0);
+				pad(f, r->label, 24, 0);
 			fputc(' ', f);
-			pad(f, va, 12, 1);
+			pad(f, va, 11, 1);
 			fputc(' ', f);
-			pad(f, vb, 12, 1);
+			pad(f, vb, 11, 1);
 			fputc(' ', f);
-			pad(f, ch, 19, 1);
-			fprintf(f, " %s%s\n", r->emulated ? "emu" : r->verdict, strstr(r->note, "between-run") ? "*" : "");
+			pad(f, ch, 18, 1);
+			char v[64];
+			fb_verdict_text(v, sizeof(v), r->v, r->detectable);
+			verdict_tail(f, 24 + 1 + 11 + 1 + 11 + 1 + 18, r->emulated ? "emu" : v);
 		}
 	}
 	bool only = false;
@@ -282,32 +288,34 @@ void fb_report_md(FILE *f, const struct fb_cmp *c)
 {
 	char buf[1024];
 	fprintf(f, "## forkbench comparison: %s vs %s (baseline)\n\n", c->lb, c->la);
-	side_line(buf, sizeof(buf), c, 0);
+	fb_side_line(buf, sizeof(buf), c, 0);
 	fprintf(f, "- A = %s\n", buf);
-	side_line(buf, sizeof(buf), c, 1);
+	fb_side_line(buf, sizeof(buf), c, 1);
 	fprintf(f, "- B = %s\n", buf);
-	method_line(buf, sizeof(buf), c);
+	fb_method_line(buf, sizeof(buf), c);
 	fprintf(f, "- method: %s\n", buf);
 	if (*c->differ)
 		fprintf(f, "- **these runs differ in: %s**\n", c->differ);
 	if (c->emu_a || c->emu_b) {
-		emu_line(buf, sizeof(buf), c);
+		fb_emu_line(buf, sizeof(buf), c);
 		fprintf(f, "- **note:** %s\n", buf);
 	}
-	if (instr_line(buf, sizeof(buf), c))
+	if (fb_instr_line(buf, sizeof(buf), c))
 		fprintf(f, "- **%s**\n", buf);
-	chance_line(buf, sizeof(buf), c);
-	fprintf(f, "- %s\n\n### Summary\n\n| driver | metric | changed | higher | lower | geomean [interval] | note |\n"
-		   "|---|---|--:|--:|--:|--:|---|\n", buf);
+	fb_chance_line(buf, sizeof(buf), c);
+	fprintf(f, "- %s\n", buf);
+	families(f, c, true);
+	fprintf(f, "\n### Per metric\n\n| driver | metric | rows | higher | lower | same | undecided | geomean [interval] | note |\n"
+		   "|---|---|--:|--:|--:|--:|--:|--:|---|\n");
 	for (size_t s = 0; s < c->nsums; s++) {
 		const struct fb_metric_sum *m = &c->sums[s];
 		if (!m->main && !m->flagged && !c->o.all)
 			continue;
 		char g[64];
 		change(g, sizeof(g), m->g, m->glo, m->ghi, m->ok);
-		fprintf(f, "| %s | %s | %zu of %zu | %zu | %zu | %s | %s%s |\n", m->driver, m->metric, m->flagged, m->rows,
-			m->higher, m->lower, m->ok ? g : "n/a", m->emulated ? "emulated: not judged " : "",
-			m->few_runs ? "< 3 runs: between-run noise unknown" : "");
+		fprintf(f, "| %s | %s | %zu | %zu | %zu | %zu | %zu | %s | %s%s |\n", m->driver, m->metric, m->rows, m->higher,
+			m->lower, m->same, m->undecided, m->ok ? g : "n/a", m->emulated ? "emulated: not judged " : "",
+			m->few_runs ? "< 3 runs: too few runs to judge" : "");
 	}
 	if (c->nnotes) {
 		fprintf(f, "\n### Notes\n\n");
@@ -329,7 +337,9 @@ void fb_report_md(FILE *f, const struct fb_cmp *c)
 			value(va, sizeof(va), &r->bt.a, div, unit);
 			value(vb, sizeof(vb), &r->bt.b, div, unit);
 			change(ch, sizeof(ch), r->bt.ratio, r->bt.lo, r->bt.hi, r->bt.ok);
-			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", r->label, va, vb, ch, r->verdict, r->note);
+			char v[64];
+			fb_verdict_text(v, sizeof(v), r->v, r->detectable);
+			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", r->label, va, vb, ch, v, r->note);
 		}
 	}
 	bool only = false;

@@ -53,7 +53,8 @@ void fb_report_csv_header(FILE *f, const struct fb_cmp *cs, size_t n)
 	for (size_t k = 0; k < nk; k++)
 		fprintf(f, ",%s", keys[k]);
 	fprintf(f, ",metric,kind,runs_a,runs_b,n_a,n_b,median_a,lo_a,hi_a,median_b,lo_b,hi_b,ratio,ratio_lo,ratio_hi,"
-		   "change_pct,se_log,df,detectable_pct,p,q,mw_p,verdict,note\n");
+		   "change_pct,se_log,df,detectable_pct,detectable_fdr_pct,detectable_fdr_2x_pct,detectable_fdr_4x_pct,p,q,mw_p,"
+		   "verdict,note\n");
 }
 
 void fb_report_csv(FILE *f, const struct fb_cmp *c, const struct fb_cmp *all, size_t n)
@@ -73,7 +74,7 @@ void fb_report_csv(FILE *f, const struct fb_cmp *c, const struct fb_cmp *all, si
 		}
 		cell(f, r->metric);
 		if (r->only) {
-			fprintf(f, ",,,,,,,,,,,,,,,,,,,,,,"); /* kind .. verdict: 22 empty cells */
+			fprintf(f, ",,,,,,,,,,,,,,,,,,,,,,,,,"); /* kind .. verdict: 25 empty cells */
 			cell(f, r->note);
 			fputc('\n', f);
 			continue;
@@ -93,6 +94,8 @@ void fb_report_csv(FILE *f, const struct fb_cmp *c, const struct fb_cmp *all, si
 		num(f, 'g', 6, r->bt.ok ? r->bt.se_log : NAN);
 		num(f, 'g', 4, r->bt.ok ? r->bt.df : NAN);
 		num(f, 'f', 2, r->detectable * 100);
+		for (int k = 0; k < 3; k++)
+			num(f, 'f', 2, r->det_fdr[k] * 100);
 		num(f, 'g', 4, r->bt.p);
 		num(f, 'g', 4, r->q);
 		num(f, 'g', 4, r->mw_p);
@@ -104,21 +107,43 @@ void fb_report_csv(FILE *f, const struct fb_cmp *c, const struct fb_cmp *all, si
 
 void fb_report_summary_csv_header(FILE *f)
 {
-	fprintf(f, "baseline,run,driver,metric,kind,configs,flagged,higher,lower,few_runs,geomean,geomean_lo,geomean_hi,"
-		   "emulated\n");
+	fprintf(f, "baseline,run,driver,method,metric,kind,configs,runs_a,runs_b,flagged,higher,lower,same,undecided,few_runs,"
+		   "geomean,geomean_lo,geomean_hi,p,q,detectable_pct,verdict,emulated\n");
 }
 
+/* One line per metric (method empty: every configuration, counts of the row
+ * verdicts) and one per family (a method: its geometric mean and verdict). */
 void fb_report_summary_csv(FILE *f, const struct fb_cmp *c)
 {
 	for (size_t s = 0; s < c->nsums; s++) {
 		const struct fb_metric_sum *m = &c->sums[s];
-		fprintf(f, "%s,%s,%s,%s,%s,%zu,%zu,%zu,%zu,%zu", c->la, c->lb, m->driver, m->metric,
+		fprintf(f, "%s,%s,%s,,%s,%s,%zu,,,%zu,%zu,%zu,%zu,%zu,%zu", c->la, c->lb, m->driver, m->metric,
 			m->kind == FB_KIND_COUNT ? "count" :
 			m->kind == FB_KIND_TIME && c->clock_a == FB_CLOCK_INSTRUCTIONS && c->clock_b == FB_CLOCK_INSTRUCTIONS ?
-			"instructions" : "time", m->rows, m->flagged, m->higher, m->lower, m->few_runs);
+			"instructions" : "time", m->rows, m->flagged, m->higher, m->lower, m->same, m->undecided, m->few_runs);
 		num(f, 'f', 6, m->ok ? m->g : NAN);
 		num(f, 'f', 6, m->ok ? m->glo : NAN);
 		num(f, 'f', 6, m->ok ? m->ghi : NAN);
+		fprintf(f, ",,,,,%d\n", m->emulated);
+	}
+	for (size_t i = 0; i < c->nfams; i++) {
+		const struct fb_family *m = &c->fams[i];
+		bool ch = m->v == FB_V_HIGHER || m->v == FB_V_LOWER;
+		fprintf(f, "%s,%s,%s", c->la, c->lb, m->driver);
+		cell(f, m->method);
+		fprintf(f, ",%s,%s,%zu,%zu,%zu,%d,%d,%d,%d,%d,", m->metric,
+			m->kind == FB_KIND_COUNT ? "count" :
+			m->kind == FB_KIND_TIME && c->clock_a == FB_CLOCK_INSTRUCTIONS && c->clock_b == FB_CLOCK_INSTRUCTIONS ?
+			"instructions" : "time",
+			m->configs, m->runs_a, m->runs_b, ch, m->v == FB_V_HIGHER, m->v == FB_V_LOWER, m->v == FB_V_SAME,
+			m->v == FB_V_UNDECIDED);
+		num(f, 'f', 6, m->bt.ratio);
+		num(f, 'f', 6, m->bt.ok ? m->bt.lo : NAN);
+		num(f, 'f', 6, m->bt.ok ? m->bt.hi : NAN);
+		num(f, 'g', 4, m->bt.p);
+		num(f, 'g', 4, m->q);
+		num(f, 'f', 2, m->detectable * 100);
+		cell(f, fb_verdict_word(m->emulated ? FB_V_NONE : m->v));
 		fprintf(f, ",%d\n", m->emulated);
 	}
 }

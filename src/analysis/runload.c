@@ -149,7 +149,8 @@ int fb_runset_add(struct fb_runset *rs, const char *dir, const char *driver, con
 	struct fb_csv c;
 	int rc = fb_csv_read(raw, &c);
 	if (rc) {
-		fb_warn(raw, 0, "cannot read it (%s): %s skipped in %s", strerror(-rc), driver, dir);
+		fb_warn(raw, 0, "cannot read it (%s): %s skipped in %s",
+			rc == -ENODATA ? "the file is empty" : rc == -EINVAL ? "no header line" : strerror(-rc), driver, dir);
 		return rc;
 	}
 	fb_csv_check_shape(raw, &c);

@@ -84,7 +84,8 @@ int fb_summary_load(const char *path, struct fb_summary *s)
 	struct fb_csv c;
 	int rc = fb_csv_read(path, &c);
 	if (rc) {
-		fb_warn(path, 0, "cannot read the summary: %s", strerror(-rc));
+		fb_warn(path, 0, "cannot read the summary: %s",
+			rc == -ENODATA ? "the file is empty" : rc == -EINVAL ? "no header line" : strerror(-rc));
 		return rc;
 	}
 	fb_csv_check_shape(path, &c);
