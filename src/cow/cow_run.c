@@ -44,6 +44,7 @@
 	X(vmas, FB_INFO, "parent's VMA count before the fork (/proc/self/maps)")                       \
 	X(heap_rss_bytes, FB_INFO, "parent's Rss of the heap's VMAs before the fork (smaps)")          \
 	X(heap_thp_bytes, FB_INFO, "parent's AnonHugePages of the heap before the fork")               \
+	FB_FOLIO_COLUMNS(X)                                                                          \
 	X(heap_thp_bytes_after, FB_INFO, "writer's AnonHugePages of the heap after the first pass")    \
 	X(thp_mapping, FB_INFO, "rows whose heap had THP: pmd (kept), split or partial after the pass") \
 	FB_END_COLUMNS(X)
@@ -102,6 +103,7 @@ static void put_observed(struct fb_wire_msg *m, const struct fb_heap *h)
 	fb_wrow_int(m, COL_vmas, (int64_t)h->process.vmas);
 	fb_wrow_int(m, COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
 	fb_wrow_int(m, COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
+	fb_wrow_folio(m, COL_heap_folio_bytes, h);
 }
 
 /* Rounded a * mul / b; false (cell stays empty) when b is 0. */
@@ -196,8 +198,7 @@ static int heap_ready(void *ctx, struct fb_heap *h)
 static void before(void *ctx, struct fb_heap *h)
 {
 	struct cow_ctx *x = ctx;
-	if (!h->skip_reason[0] && fb_heap_observe(h) == 0 &&
-	    h->range.thp_bytes >= x->thp_built - x->thp_built / 10)
+	if (fb_heap_intact(h))
 		return;
 	const struct fb_heap_kind *kind = h->kind;
 	const size_t len = h->len;

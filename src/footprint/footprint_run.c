@@ -46,6 +46,7 @@
 	X(vm_growth_bytes, FB_METRIC, "growth of the parent's mapped size (VmSize, /proc/self/statm) over the call") \
 	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs after the call (smaps)")   \
 	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs after the call") \
+	FB_FOLIO_COLUMNS(X)                                                                          \
 	X(result, FB_INFO, "result received: the checksum (its low 8 bits through an exit status)") \
 	FB_END_COLUMNS(X)
 
@@ -212,6 +213,7 @@ static int send_sample(const struct fp_ctx *x, int v, const struct fb_heap *h, u
 	struct fb_wire_msg msg;
 	fb_wrow_begin(&msg);
 	put_keys(&msg, m, w, x->cfg->allocs[a], h);
+	fb_wrow_folio(&msg, COL_heap_folio_bytes, h);
 	fb_wrow_int(&msg, COL_rep, (int64_t)rep);
 	fb_wrow_int(&msg, COL_call_ns, s->call_ns);
 	fb_wrow_int(&msg, COL_parent_minflt, s->parent_minflt);

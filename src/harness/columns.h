@@ -13,6 +13,13 @@
 	X(heap, FB_KEY, "parent heap kind (see --list)")                                               \
 	X(heap_bytes, FB_KEY, "heap size asked for, bytes (--sizes)")
 
+/* The folios under the heap, verified before timing (three consecutive
+ * columns; fb_wrow_folio fills them from a built heap). */
+#define FB_FOLIO_COLUMNS(X)                                                                          \
+	X(heap_folio_bytes, FB_INFO, "folio size the heap kind promises: 4096, an mTHP size or 2 MiB") \
+	X(heap_folio_pct, FB_INFO, "percent of the heap verified in folios of that size before timing; empty for 4 KiB kinds") \
+	X(heap_folio_check, FB_INFO, "how heap_folio_pct was read: AnonHugePages (PMD THP), pagemap+kpageflags, pagemap (PFN runs) or anon_fault_alloc (the size's counter, when PFNs are hidden)")
+
 /* Which run, which measured process, which repetition. */
 #define FB_RUN_COLUMNS(X)                                                                            \
 	X(run, FB_INFO, "run number, 0-based: each run is a fresh measured process (see --runs)")     \

@@ -2,6 +2,7 @@
  * Cells are [u16 column][u8 type][int64 | u16 length, bytes, NUL]. */
 #define _GNU_SOURCE
 #include "wire.h"
+#include "heap.h"
 #include "perf.h"
 
 #include <errno.h>
@@ -204,4 +205,14 @@ int fb_wire_next_cell(const struct fb_wire_msg *m, size_t *off, struct fb_wire_c
 	c->is_str = true;
 	*off += 2 + (size_t)l + 1;
 	return 1;
+}
+
+void fb_wrow_folio(struct fb_wire_msg *m, int col, const struct fb_heap *h)
+{
+	fb_wrow_int(m, col, (int64_t)h->kind->folio_bytes);
+	int pct = fb_heap_folio_pct(h);
+	if (pct < 0 || h->skip_reason[0] || !h->process.vmas)
+		return;   /* 4 KiB kinds, and a heap whose setup did not happen */
+	fb_wrow_int(m, col + 1, pct);
+	fb_wrow_str(m, col + 2, h->kind->pte_folio ? h->folios.how : "AnonHugePages");
 }

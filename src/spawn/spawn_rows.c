@@ -61,6 +61,7 @@ static void put_keys(struct fb_wire_msg *m, const struct fb_spawn_config *cfg, i
 	fb_wrow_int(m, FB_SPAWN_COL_vmas, (int64_t)h->process.vmas);
 	fb_wrow_int(m, FB_SPAWN_COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
 	fb_wrow_int(m, FB_SPAWN_COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
+	fb_wrow_folio(m, FB_SPAWN_COL_heap_folio_bytes, h);
 	fb_wrow_int(m, FB_SPAWN_COL_heap_vmas, (int64_t)h->range.vmas);
 }
 

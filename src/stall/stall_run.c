@@ -46,6 +46,7 @@
 	X(vmas, FB_INFO, "observed process VMA count before timing (/proc/self/maps)")             \
 	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs (smaps)")                  \
 	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs")                \
+	FB_FOLIO_COLUMNS(X)                                                                          \
 	LIKE_COLUMNS(X)                                                                             \
 	X(sibling_cpu, FB_INFO, "CPU the sibling thread was pinned to; empty when not pinned")     \
 	FB_END_COLUMNS(X)
@@ -182,6 +183,7 @@ static void put_common(struct fb_wire_msg *m, const struct fb_stall_config *cfg,
 		fb_wrow_int(m, COL_vmas, (int64_t)h->process.vmas);
 		fb_wrow_int(m, COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
 		fb_wrow_int(m, COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
+		fb_wrow_folio(m, COL_heap_folio_bytes, h);
 	}
 	if (cfg->sibling_cpu >= 0)
 		fb_wrow_int(m, COL_sibling_cpu, cfg->sibling_cpu);
