@@ -21,11 +21,17 @@ int fb_heap_folio_populate(struct fb_heap *h)
 {
 	const uint32_t kb = (uint32_t)(h->kind->folio_bytes >> 10);
 	struct fb_mthp_state before;
-	bool set = false;
-	if (h->params.set_mthp) {
-		int rc = fb_mthp_read(&before);
-		if (!rc)
-			rc = fb_mthp_exclusive(&before, kb);
+	bool set = false, knobs = fb_mthp_read(&before) == 0 && fb_mthp_find(&before, kb);
+	/* A size below the PMD needs its own knob; a PMD folio (thp-pte) is
+	 * governed by the top-level `enabled` on kernels before 6.8. */
+	if (!knobs && !h->kind->split_pmd) {
+		snprintf(h->skip_reason, sizeof(h->skip_reason),
+			 "this kernel has no %u KiB anonymous mTHP size (no %s/hugepages-%ukB/enabled; mTHP needs Linux 6.8 or later)",
+			 kb, FB_MTHP_DIR, kb);
+		return 0;
+	}
+	if (h->params.set_mthp && knobs) {
+		int rc = fb_mthp_exclusive(&before, kb);
 		if (rc) {
 			fb_mthp_restore(&before);
 			snprintf(h->skip_reason, sizeof(h->skip_reason),
