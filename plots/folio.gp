@@ -4,7 +4,7 @@
 # beside them, and PMD-mapped THP as a dashed line. Right: the COW write
 # fault per written 4 KiB page, ns on a linear axis from 0, per writer and
 # pattern. Variables in (-e): fork, cow (scripts/lib/folio.awk output),
-# pub (scripts/lib/folio_published.txt), plotdir, fmt, out; hasfork,
+# pub (folio_kb ratio: the published column, as scripts/folio derives it), plotdir, fmt, out; hasfork,
 # hascow (0: that panel says it has no data).
 w = 1200; h = 480
 load plotdir.'/common.gp'
@@ -25,16 +25,22 @@ if (exists('STATS_records') && STATS_records > 0) { pmd = STATS_max_y }
 plot 1 with lines lc rgb '#888888' dt 2 notitle, \
 	fork using ($2 / 1024):(strcol(1) eq 'thp' ? 1/0 : $6):7:8 with yerrorbars lt 1 title 'this machine, 95% interval over runs', \
 	'' using ($2 / 1024):(strcol(1) eq 'thp' ? 1/0 : $6) with lines lt 1 notitle, \
-	pub using 1:(strcol(3) eq '-' ? 14.3 * (1 + $4 / 100) / 14.0 : $3 / 14.0) with points pt 6 ps 1.2 lc rgb '#D55E00' title 'published (Xeon 4210R, 6.9 series; 32K, 128K-1M from its % change)', \
+	pub using 1:2 with points pt 6 ps 1.2 lc rgb '#D55E00' title 'published (Xeon 4210R, 6.9 series; 32K, 128K-1M from its % change)', \
 	(pmd > 0 ? pmd : 1/0) with lines lc rgb '#009E73' dt 3 title sprintf('PMD-mapped THP: %.2f', pmd)
 }
 set title 'COW write fault per written 4 KiB page'
 set ylabel 'ns per written page (median, 95% interval of run medians)'
-set yrange [0:*]
+# The axis follows the medians (to 1.5x the largest): an interval that runs
+# past it is drawn to the edge and says so in the key.
+stats cow using 9 nooutput
+set yrange [0:1.5 * STATS_max]
 set key top right font ',9'
 if (!hascow) { set label 1 'no forkbench-cow CSV given' at graph 0.5, 0.5 center; set yrange [0:1]; plot -1 notitle } else {
+set title 'COW write fault per written 4 KiB page (intervals cut at the top edge run past it)'
 plot for [wr in 'child parent'] for [pat in 'seq stride:16'] \
 	cow using ($2 / 1024):((strcol(3) eq wr && strcol(4) eq pat && strcol(1) ne 'thp') ? $9 : 1/0):10:11 \
-	with yerrorlines title wr.' writes, '.pat
+	with yerrorlines title wr.' writes, '.pat, \
+	cow using ($2 / 1024):((strcol(3) eq 'parent' && strcol(4) eq 'reuse' && strcol(1) ne 'thp') ? $9 : 1/0):10:11 \
+	with yerrorlines lt 7 dt 2 title 'parent writes after the child left (reuse: no copy)'
 }
 unset multiplot
