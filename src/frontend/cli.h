@@ -63,7 +63,8 @@ enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
 
 #define FB_COMMON_HELP                                                                  \
 	"  --sizes LIST       heap sizes, K/M/G suffixes (e.g. 0,1M,256M,1G)\n"            \
-	"  --heap LIST        heap kinds (see --list)\n"                                   \
+	"  --heap LIST        heap kinds (see --list); all: every kind but the mTHP ones,\n" \
+	"                     mthp:all: every mTHP size this kernel offers\n"                       \
 	"  --reps N           measured repetitions per configuration\n"                    \
 	"  --warmup N         discarded repetitions before them (in every run)\n"          \
 	"  --runs N           independent runs, each a fresh measured process, the reps\n" \

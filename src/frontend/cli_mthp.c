@@ -20,27 +20,38 @@ static bool have_original, restored;
 
 char *fb_mthp_expand_heaps(const char *arg)
 {
+	if (!strstr(arg, "all"))
+		return strdup(arg);   /* nothing to expand: fb_pick judges it as given */
 	struct fb_mthp_state s;
 	bool known = fb_mthp_read(&s) == 0;
-	size_t cap = strlen(arg) + 512;
-	char *out = malloc(cap), *copy = strdup(arg);
+	size_t cap = strlen(arg) + 1024;
+	char *out = calloc(1, cap), *copy = strdup(arg), *rest = copy, *t;
 	if (!out || !copy)
 		abort();
-	out[0] = 0;
-	char *save = NULL;
-	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		if (strcmp(t, "mthp:all") != 0) {
-			snprintf(out + strlen(out), cap - strlen(out), "%s%s", out[0] ? "," : "", t);
+	bool first = true;
+	while ((t = strsep(&rest, ",")) != NULL) {
+		if (!first)
+			strcat(out, ",");   /* empty items stay empty: fb_pick names them */
+		first = false;
+		bool all = strcmp(t, "all") == 0, mthp = strcmp(t, "mthp:all") == 0;
+		if (!all && !mthp) {
+			strncat(out, t, cap - strlen(out) - 1);
 			continue;
 		}
-		/* The sizes below the PMD size the kernel offers; on a kernel with
-		 * none, every size of the table (their rows say the kernel lacks it). */
+		/* all: every kind but those that need the mTHP knobs; mthp:all: the
+		 * sizes below the PMD size this kernel offers (on a kernel with none,
+		 * every size of the table: their rows say the kernel lacks it). */
+		size_t before = strlen(out);
 		for (size_t i = 0; i < fb_heap_kind_count; i++) {
 			const struct fb_heap_kind *k = &fb_heap_kinds[i];
-			if (!k->pte_folio || k->split_pmd ||
-			    (known && !fb_mthp_find(&s, (uint32_t)(k->folio_bytes >> 10))))
-				continue;
-			snprintf(out + strlen(out), cap - strlen(out), "%s%s", out[0] ? "," : "", k->name);
+			bool take = all ? !k->pte_folio
+					: k->pte_folio && !k->split_pmd &&
+						  (!known || fb_mthp_find(&s, (uint32_t)(k->folio_bytes >> 10)));
+			if (take) {
+				if (strlen(out) > before)
+					strcat(out, ",");
+				strncat(out, k->name, cap - strlen(out) - 1);
+			}
 		}
 	}
 	free(copy);

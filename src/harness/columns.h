@@ -13,8 +13,19 @@
 	X(heap, FB_KEY, "parent heap kind (see --list)")                                               \
 	X(heap_bytes, FB_KEY, "heap size asked for, bytes (--sizes)")
 
-/* The folios under the heap, verified before timing (three consecutive
- * columns; fb_wrow_folio fills them from a built heap). */
+/* What the measured process held before timing, read back from /proc once
+ * the heap (and any parent state) was set up: the whole process, the heap's
+ * own VMAs, and the folios under the heap. Consecutive columns, in this
+ * order: fb_wrow_observed (wire.h) fills them from a built heap. */
+#define FB_OBSERVED_COLUMNS(X)                                                                       \
+	X(rss_bytes, FB_INFO, "observed Rss of the measured process before timing (smaps_rollup)")    \
+	X(thp_bytes, FB_INFO, "observed AnonHugePages of the measured process before timing")         \
+	X(vmas, FB_INFO, "observed VMA count of the measured process before timing, its threads' stacks included (/proc/self/maps)") \
+	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs before timing (smaps)")       \
+	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages (PMD-mapped THP) of the heap's own VMAs before timing") \
+	X(heap_vmas, FB_INFO, "observed number of VMAs making up the heap")                          \
+	FB_FOLIO_COLUMNS(X)
+
 #define FB_FOLIO_COLUMNS(X)                                                                          \
 	X(heap_folio_bytes, FB_INFO, "folio size the heap kind promises: 4096, an mTHP size or 2 MiB") \
 	X(heap_folio_pct, FB_INFO, "percent of the heap verified in folios of that size before timing; empty for 4 KiB kinds") \
