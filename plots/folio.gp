@@ -5,7 +5,7 @@
 # fault per written 4 KiB page, ns on a linear axis from 0, per writer and
 # pattern. Variables in (-e): fork, cow (scripts/lib/folio.awk output),
 # pub (folio_kb ratio: the published column, as scripts/folio derives it), plotdir, fmt, out; hasfork,
-# hascow (0: that panel says it has no data).
+# hascow (0: that panel says it has no data), cowunit (ns or instructions).
 w = 1200; h = 480
 load plotdir.'/common.gp'
 set datafile missing '-'
@@ -29,13 +29,13 @@ plot 1 with lines lc rgb '#888888' dt 2 notitle, \
 	(pmd > 0 ? pmd : 1/0) with lines lc rgb '#009E73' dt 3 title sprintf('PMD-mapped THP: %.2f', pmd)
 }
 set title 'COW write fault per written 4 KiB page'
-set ylabel 'ns per written page (median, 95% interval of run medians)'
-# The axis follows the medians (to 1.5x the largest): an interval that runs
-# past it is drawn to the edge and says so in the key.
-stats cow using 9 nooutput
-set yrange [0:1.5 * STATS_max]
+set ylabel cowunit.' per written page (median, 95% interval of run medians)'
 set key top right font ',9'
 if (!hascow) { set label 1 'no forkbench-cow CSV given' at graph 0.5, 0.5 center; set yrange [0:1]; plot -1 notitle } else {
+# The axis follows the medians (to 1.5x the largest): an interval that runs
+# past it is drawn to the edge (the title says so).
+stats cow using 9 nooutput
+set yrange [0:1.5 * STATS_max]
 set title 'COW write fault per written 4 KiB page (intervals cut at the top edge run past it)'
 plot for [wr in 'child parent'] for [pat in 'seq stride:16'] \
 	cow using ($2 / 1024):((strcol(3) eq wr && strcol(4) eq pat && strcol(1) ne 'thp') ? $9 : 1/0):10:11 \
