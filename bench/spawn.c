@@ -53,7 +53,7 @@ static void usage(void)
 	       "                     process that forks now and then (default 0: back to back,\n"
 	       "                     its page tables and struct pages still in cache)\n"
 	       FB_COMMON_HELP
-	       "\nDefaults: --sizes 0,1M,16M,256M,1G,4G (those that fit) --heap all --reps 11 --warmup 2\n"
+	       "\nDefaults: --sizes 0,1M,16M,256M,1G,4G (those that fit) --heap every kind but mthp:SIZE and thp-pte --reps 11 --warmup 2\n"
 	       "          --runs 3 --settle 1\n"
 	       "          -o results/spawn.csv\n"
 	       "--quick:  --sizes 0,16M,128M --heap untouched,touched,thp --reps 5 --warmup 1\n"
@@ -177,7 +177,8 @@ int main(int argc, char **argv)
 				o.heaps[o.nheaps++] = fb_heap_kind_find(q[i]);
 		else
 			for (size_t i = 0; i < fb_heap_kind_count; i++)
-				o.heaps[o.nheaps++] = &fb_heap_kinds[i];
+				if (!fb_heap_kinds[i].pte_folio)   /* mTHP kinds need knobs: asked for */
+					o.heaps[o.nheaps++] = &fb_heap_kinds[i];
 	}
 	if (o.quick && !o.reps_given)
 		o.reps = 5;

@@ -2,6 +2,7 @@
  * Measures nothing. Does not decide what to time — the runners do. */
 #define _GNU_SOURCE
 #include "heap.h"
+#include "heap_folio.h"
 #include "util.h"
 
 #include <errno.h>
@@ -62,9 +63,13 @@ static int build(struct fb_heap *h)
 	if (k->advice && madvise(h->base, h->mapped_len, k->advice))
 		snprintf(h->skip_reason, sizeof(h->skip_reason), "madvise(%s) failed: %s",
 			 k->advice == MADV_HUGEPAGE ? "MADV_HUGEPAGE" : "MADV_NOHUGEPAGE", strerror(errno));
-	if (k->populated)
+	if (k->pte_folio && !h->skip_reason[0])
+		rc = fb_heap_folio_populate(h);
+	else if (k->populated)
 		fb_touch_pages(h->base, h->len, 1);
-	return k->fragmented && h->len ? fragment(h) : 0;
+	if (!rc && k->split_pmd)
+		rc = fb_heap_split_pmds(h);
+	return !rc && k->fragmented && h->len ? fragment(h) : rc;
 }
 
 const struct fb_heap_kind fb_heap_kinds[] = {
@@ -87,6 +92,22 @@ const struct fb_heap_kind fb_heap_kinds[] = {
 	{ .name = "fragmented", .desc = "touched, split into --fragments VMAs by alternating protections",
 	  .populated = true, .cow = true, .advice = MADV_NOHUGEPAGE, .folio_bytes = FB_PAGE_SIZE,
 	  .fragmented = true },
+	/* A 2 MiB THP mapped by 512 PTEs: fork copies PTEs of one large folio
+	 * (the last row of the mm/memory PTE-mapped THP fork series). */
+	{ .name = "thp-pte", .desc = "2 MiB THP folios mapped by PTEs (PMDs split by mprotect), every page written",
+	  .populated = true, .cow = true, .writable = true, .advice = MADV_HUGEPAGE,
+	  .folio_bytes = FB_HUGE_SIZE, .pte_folio = true, .split_pmd = true },
+	/* Multi-size THP (Linux >= 6.8): folios of 16 KiB ... 1 MiB mapped by PTEs.
+	 * Each needs its hugepages-<N>kB/enabled on and every larger size off
+	 * while populating (--set-mthp does that for the build). */
+#define MTHP_KIND(label, words, kb)                                                                         \
+	{ .name = "mthp:" label, .desc = words "iB mTHP folios mapped by PTEs (MADV_HUGEPAGE), every page written", \
+	  .populated = true, .cow = true, .writable = true, .advice = MADV_HUGEPAGE,                  \
+	  .folio_bytes = (kb) << 10, .pte_folio = true }
+	MTHP_KIND("16K", "16 K", 16), MTHP_KIND("32K", "32 K", 32), MTHP_KIND("64K", "64 K", 64),
+	MTHP_KIND("128K", "128 K", 128), MTHP_KIND("256K", "256 K", 256), MTHP_KIND("512K", "512 K", 512),
+	MTHP_KIND("1M", "1 M", 1024),
+#undef MTHP_KIND
 };
 const size_t fb_heap_kind_count = FB_ARRAY_LEN(fb_heap_kinds);
 
@@ -119,6 +140,8 @@ static void verify(struct fb_heap *h)
 		snprintf(h->skip_reason, sizeof(h->skip_reason),
 			 "only %llu of %llu bytes resident after populating",
 			 (unsigned long long)r->rss_bytes, (unsigned long long)len);
+	else if (k->pte_folio)
+		fb_heap_folio_verify(h);
 	else if (k->folio_bytes > FB_PAGE_SIZE) {
 		uint64_t want = len & ~(uint64_t)(k->folio_bytes - 1);
 		if (want == 0)
@@ -157,6 +180,39 @@ int fb_heap_create(struct fb_heap *h, const struct fb_heap_kind *kind, size_t le
 	}
 	verify(h);
 	return 0;
+}
+
+bool fb_heap_intact(struct fb_heap *h)
+{
+	if (h->skip_reason[0] || !h->len || !h->kind->populated || fb_heap_observe(h))
+		return false;
+	const struct fb_heap_kind *k = h->kind;
+	if (k->pte_folio) {
+		struct fb_heap_folios was = h->folios;
+		if (strcmp(was.how, "anon_fault_alloc") == 0)
+			return false;   /* the counter cannot say what is still whole */
+		fb_heap_folio_verify(h);
+		bool ok = !h->skip_reason[0] && h->folios.whole >= was.whole - was.whole / 10;
+		h->folios = was;
+		h->skip_reason[0] = 0;
+		return ok;
+	}
+	if (k->folio_bytes > FB_PAGE_SIZE) {
+		uint64_t want = h->mapped_len & ~(uint64_t)(k->folio_bytes - 1);
+		return h->range.thp_bytes >= want - want / 10;
+	}
+	return true;
+}
+
+int fb_heap_folio_pct(const struct fb_heap *h)
+{
+	const struct fb_heap_kind *k = h->kind;
+	if (k->folio_bytes <= FB_PAGE_SIZE || !h->len)
+		return -1;
+	if (k->pte_folio)
+		return h->folios.chunks ? (int)(100 * h->folios.whole / h->folios.chunks) : 0;
+	uint64_t want = h->mapped_len & ~(uint64_t)(k->folio_bytes - 1);
+	return want ? (int)(100 * (h->range.thp_bytes > want ? want : h->range.thp_bytes) / want) : 0;
 }
 
 void fb_heap_destroy(struct fb_heap *h)

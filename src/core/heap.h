@@ -22,7 +22,10 @@ struct fb_heap_kind {
 	bool writable;         /* every page writable: a write pattern may run over it */
 	bool shared;           /* MAP_SHARED instead of MAP_PRIVATE */
 	int advice;            /* madvise() before populating; 0: none */
-	size_t folio_bytes;    /* the page size it promises: 4 KiB, or 2 MiB (the heap is aligned to it) */
+	size_t folio_bytes;    /* the folio size it promises: 4 KiB, an mTHP size or 2 MiB (the heap is aligned to it) */
+	bool pte_folio;        /* a large folio mapped by PTEs (mTHP, thp-pte): checked by the folio
+	                        * census (folio.h), not by AnonHugePages, which counts PMD mappings only */
+	bool split_pmd;        /* built PMD-mapped, then every PMD split by a one-page mprotect() round trip */
 	bool fragmented;       /* split into params.fragments VMAs by alternating protections */
 };
 
@@ -32,6 +35,15 @@ const struct fb_heap_kind *fb_heap_kind_find(const char *name);
 
 struct fb_heap_params {
 	uint64_t fragments;    /* fragmented: how many VMAs the heap is split into */
+	bool set_mthp;         /* pte_folio kinds: set the per-size knobs for the build (root; mthp.h) */
+};
+
+/* What the folio check of a pte_folio kind saw (empty for other kinds). */
+struct fb_heap_folios {
+	uint64_t chunks;       /* folio_bytes chunks of the heap */
+	uint64_t whole;        /* of them, one folio of folio_bytes each; share = whole / chunks */
+	const char *how;       /* pagemap+kpageflags, pagemap, or anon_fault_alloc (the per-size counter) */
+	uint64_t fault_alloc, fault_fallback;   /* the size's counters over the population */
 };
 
 struct fb_heap {
@@ -44,7 +56,8 @@ struct fb_heap {
 	size_t map_len;
 	struct fb_mem_usage range;    /* observed: the heap's own VMAs */
 	struct fb_mem_usage process;  /* observed: the whole process */
-	char skip_reason[160]; /* non-empty: setup did not happen, do not measure */
+	struct fb_heap_folios folios; /* observed: pte_folio kinds */
+	char skip_reason[256]; /* non-empty: setup did not happen, do not measure */
 };
 
 /* Maps, populates and verifies. Returns 0 (check skip_reason) or -errno;
@@ -54,6 +67,12 @@ int fb_heap_create(struct fb_heap *h, const struct fb_heap_kind *kind, size_t le
 		   const struct fb_heap_params *params);
 /* Re-reads the observed usage (after a pass that may have changed it). */
 int fb_heap_observe(struct fb_heap *h);
+/* Does the heap still hold what its kind promises (a pass may have split
+ * its huge pages or broken its folios)? False when it cannot be told. */
+bool fb_heap_intact(struct fb_heap *h);
+/* Share of the heap in folios of its kind's size, percent: AnonHugePages for
+ * PMD kinds, the census for pte_folio kinds; -1 for 4 KiB kinds. */
+int fb_heap_folio_pct(const struct fb_heap *h);
 void fb_heap_destroy(struct fb_heap *h);
 
 /* Bytes a heap of len needs with `copies` full copies of it (what children may

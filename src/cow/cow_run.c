@@ -40,10 +40,7 @@
 	X(dirty_growth_bytes, FB_METRIC, "writer's Private_Dirty growth over the first pass (smaps_rollup)") \
 	X(cow_vs_floor_pct, FB_METRIC, "100 * cow_ns_per_page / (floor fault + floor copy), see .meta") \
 	X(other_changed_pages, FB_INFO, "pages the other side saw change: 0 for COW, all written for shared") \
-	X(rss_bytes, FB_INFO, "parent's Rss before the fork (smaps_rollup)")                           \
-	X(vmas, FB_INFO, "parent's VMA count before the fork (/proc/self/maps)")                       \
-	X(heap_rss_bytes, FB_INFO, "parent's Rss of the heap's VMAs before the fork (smaps)")          \
-	X(heap_thp_bytes, FB_INFO, "parent's AnonHugePages of the heap before the fork")               \
+	FB_OBSERVED_COLUMNS(X)                                                                         \
 	X(heap_thp_bytes_after, FB_INFO, "writer's AnonHugePages of the heap after the first pass")    \
 	X(thp_mapping, FB_INFO, "rows whose heap had THP: pmd (kept), split or partial after the pass") \
 	FB_END_COLUMNS(X)
@@ -92,16 +89,6 @@ static void put_keys(struct fb_wire_msg *m, const struct cow_ctx *x, int ci, con
 	fb_wrow_int(m, COL_heap_mapped_bytes, (int64_t)h->mapped_len);
 	fb_wrow_str(m, COL_writer, fb_cow_writers[c->writer].name);
 	fb_wrow_str(m, COL_pattern, c->text);
-}
-
-static void put_observed(struct fb_wire_msg *m, const struct fb_heap *h)
-{
-	if (!h->process.vmas)
-		return;   /* never observed: a heap that could not be set up */
-	fb_wrow_int(m, COL_rss_bytes, (int64_t)h->process.rss_bytes);
-	fb_wrow_int(m, COL_vmas, (int64_t)h->process.vmas);
-	fb_wrow_int(m, COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
-	fb_wrow_int(m, COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
 }
 
 /* Rounded a * mul / b; false (cell stays empty) when b is 0. */
@@ -166,7 +153,7 @@ static int send_row(const struct cow_ctx *x, const struct fb_heap *h, int ci, in
 	fb_wrow_int(&m, COL_pages_written, (int64_t)x->pages_written[ci]);
 	if (x->thp_built)
 		fb_wrow_int(&m, COL_huge_pages_written, (int64_t)x->huge_written[ci]);
-	put_observed(&m, h);
+	fb_wrow_observed(&m, COL_rss_bytes, h);
 	if (s && s->measured)
 		put_sample(&m, x, h, ci, s);
 	if (s && s->other_valid)
@@ -196,8 +183,7 @@ static int heap_ready(void *ctx, struct fb_heap *h)
 static void before(void *ctx, struct fb_heap *h)
 {
 	struct cow_ctx *x = ctx;
-	if (!h->skip_reason[0] && fb_heap_observe(h) == 0 &&
-	    h->range.thp_bytes >= x->thp_built - x->thp_built / 10)
+	if (fb_heap_intact(h))
 		return;
 	const struct fb_heap_kind *kind = h->kind;
 	const size_t len = h->len;

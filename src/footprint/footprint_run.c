@@ -44,8 +44,9 @@
 	X(rss_after_bytes, FB_INFO, "parent Rss just after the call, before a direct leak is reclaimed") \
 	X(rss_growth_bytes, FB_METRIC, "rss_after_bytes - rss_before_bytes: what the call left in the parent") \
 	X(vm_growth_bytes, FB_METRIC, "growth of the parent's mapped size (VmSize, /proc/self/statm) over the call") \
-	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs after the call (smaps)")   \
-	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs after the call") \
+	X(heap_rss_after_bytes, FB_INFO, "observed Rss of the heap's own VMAs after the call (smaps)") \
+	X(heap_thp_after_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs after the call") \
+	FB_OBSERVED_COLUMNS(X)                                                                       \
 	X(result, FB_INFO, "result received: the checksum (its low 8 bits through an exit status)") \
 	FB_END_COLUMNS(X)
 
@@ -212,6 +213,7 @@ static int send_sample(const struct fp_ctx *x, int v, const struct fb_heap *h, u
 	struct fb_wire_msg msg;
 	fb_wrow_begin(&msg);
 	put_keys(&msg, m, w, x->cfg->allocs[a], h);
+	fb_wrow_observed(&msg, COL_rss_bytes, h);
 	fb_wrow_int(&msg, COL_rep, (int64_t)rep);
 	fb_wrow_int(&msg, COL_call_ns, s->call_ns);
 	fb_wrow_int(&msg, COL_parent_minflt, s->parent_minflt);
@@ -222,8 +224,8 @@ static int send_sample(const struct fp_ctx *x, int v, const struct fb_heap *h, u
 		fb_wrow_int(&msg, COL_rss_after_bytes, (int64_t)s->after.rss_bytes);
 		fb_wrow_int(&msg, COL_rss_growth_bytes,
 			    (int64_t)s->after.rss_bytes - (int64_t)s->before.rss_bytes);
-		fb_wrow_int(&msg, COL_heap_rss_bytes, (int64_t)s->heap_after.rss_bytes);
-		fb_wrow_int(&msg, COL_heap_thp_bytes, (int64_t)s->heap_after.thp_bytes);
+		fb_wrow_int(&msg, COL_heap_rss_after_bytes, (int64_t)s->heap_after.rss_bytes);
+		fb_wrow_int(&msg, COL_heap_thp_after_bytes, (int64_t)s->heap_after.thp_bytes);
 	}
 	if (s->vm_growth != INT64_MIN)
 		fb_wrow_int(&msg, COL_vm_growth_bytes, s->vm_growth);

@@ -65,10 +65,12 @@ bool fb_common_option(struct fb_common_opts *o, int opt, char *arg)
 	}
 	case FB_OPT_HEAP: {
 		int idx[FB_MAX_PICK];
-		o->nheaps = fb_pick(o->prog, "--heap", arg, fb_heap_kinds, sizeof(fb_heap_kinds[0]),
+		char *heaps = fb_mthp_expand_heaps(arg);
+		o->nheaps = fb_pick(o->prog, "--heap", heaps, fb_heap_kinds, sizeof(fb_heap_kinds[0]),
 				    fb_heap_kind_count, idx, FB_MAX_PICK);
 		for (int i = 0; i < o->nheaps; i++)
 			o->heaps[i] = &fb_heap_kinds[idx[i]];
+		free(heaps);
 		return true;
 	}
 	case FB_OPT_REPS:
@@ -89,6 +91,9 @@ bool fb_common_option(struct fb_common_opts *o, int opt, char *arg)
 		if (!*arg)
 			fb_usage_error(o->prog, "-o needs a file name");
 		o->output = arg;
+		return true;
+	case FB_OPT_SET_MTHP:
+		o->set_mthp = true;
 		return true;
 	case FB_OPT_QUICK:
 		o->quick = true;

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "heap.h"
 #include "perf.h"
@@ -34,13 +35,14 @@ struct fb_common_opts {
 	uint64_t fragments;      /* fragmented heap: VMA count */
 	struct fb_perf_spec perf;
 	bool want_list, want_columns;
+	bool set_mthp;           /* --set-mthp: set the mTHP knobs for each build, restored after (root) */
 	void (*usage)(void);     /* the driver's --help text */
 };
 
 /* Long options shared by all drivers; their short codes are >= 256 or the letters below. */
 enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
        FB_OPT_QUICK, FB_OPT_EVENTS, FB_OPT_LIST_EVENTS, FB_OPT_FRAGMENTS, FB_OPT_LIST,
-       FB_OPT_COLUMNS, FB_OPT_VERSION, FB_OPT_RUNS, FB_OPT_DRIVER = 300 };
+       FB_OPT_COLUMNS, FB_OPT_VERSION, FB_OPT_RUNS, FB_OPT_SET_MTHP, FB_OPT_DRIVER = 300 };
 #define FB_COMMON_LONGOPTS                                                              \
 	{ "sizes", required_argument, 0, FB_OPT_SIZES },                                \
 	{ "heap", required_argument, 0, FB_OPT_HEAP },                                  \
@@ -56,11 +58,13 @@ enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
 	{ "columns", no_argument, 0, FB_OPT_COLUMNS },                                  \
 	{ "version", no_argument, 0, FB_OPT_VERSION },                                  \
 	{ "runs", required_argument, 0, FB_OPT_RUNS },                                  \
+	{ "set-mthp", no_argument, 0, FB_OPT_SET_MTHP },                                \
 	{ "help", no_argument, 0, 'h' }
 
 #define FB_COMMON_HELP                                                                  \
 	"  --sizes LIST       heap sizes, K/M/G suffixes (e.g. 0,1M,256M,1G)\n"            \
-	"  --heap LIST        heap kinds (see --list)\n"                                   \
+	"  --heap LIST        heap kinds (see --list); all: every kind but the mTHP ones,\n" \
+	"                     mthp:all: every mTHP size this kernel offers\n"                       \
 	"  --reps N           measured repetitions per configuration\n"                    \
 	"  --warmup N         discarded repetitions before them (in every run)\n"          \
 	"  --runs N           independent runs, each a fresh measured process, the reps\n" \
@@ -72,6 +76,8 @@ enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
 	"                     cycles, instructions, dTLB-load-misses where present)\n"    \
 	"  --list-events      print the events of this machine's PMUs and whether they open\n" \
 	"  --fragments N      VMAs the 'fragmented' heap is split into\n"                  \
+	"  --set-mthp         as root: for each mthp:SIZE / thp-pte build, set that size's\n" \
+	"                     knob to madvise and the others to never, restored after\n"  \
 	"  --list             print the tables (methods, heap kinds, ...)\n"              \
 	"  --columns          print the CSV columns with their meaning\n"                  \
 	"  --version          print the suite version, commit and build type\n"         \
@@ -128,4 +134,12 @@ int fb_check_quiet(const char *prog);
 unsigned fb_common_runs(const struct fb_common_opts *o);
 /* Creates the directory of path if missing (results/ on a fresh clone). */
 int fb_make_parent_dir(const char *path);
+/* mTHP heap kinds (cli_mthp.c): `mthp:all` in a --heap list becomes the
+ * sizes this kernel offers (malloc'd string); the check refuses, exit 2, a
+ * size whose knob would not give it, naming the command; begin records the
+ * knobs in the sidecar and, with --set-mthp, restores them at end or exit. */
+char *fb_mthp_expand_heaps(const char *arg);
+void fb_mthp_check(struct fb_common_opts *o);
+void fb_mthp_run_begin(FILE *side, const struct fb_common_opts *o);
+void fb_mthp_run_end(FILE *side);
 #endif

@@ -96,6 +96,7 @@ void fb_run_begin(struct fb_run *r, struct fb_common_opts *o, const char *defaul
 			(int)fb_stop_signal);
 		exit(fb_stop_exit_code());
 	}
+	fb_mthp_check(o);   /* an mTHP kind the knobs would not give: refused, exit 2 */
 	snprintf(r->csv, sizeof(r->csv), "%s", o->output ? o->output : default_csv);
 	check_output_path(r->prog, r->csv);
 	int rc = fb_make_parent_dir(r->csv);
@@ -134,6 +135,7 @@ void fb_run_begin(struct fb_run *r, struct fb_common_opts *o, const char *defaul
 		fb_sidecar_kv(r->side, "busy_pct_before", "%s", "");
 	fb_sidecar_kv(r->side, "reps", "%llu", (unsigned long long)o->reps);
 	fb_sidecar_kv(r->side, "warmup", "%llu", (unsigned long long)o->warmup);
+	fb_mthp_run_begin(r->side, o);
 	if (fb_stop_signal) {   /* stopped while getting ready: nothing measured, nothing left */
 		cleanup_outputs(r);
 		fprintf(stderr, "%s: stopped by signal %d before measuring; nothing written\n", r->prog,
@@ -168,6 +170,7 @@ int fb_run_finish(struct fb_run *r, int rc)
 		fb_sidecar_kv(r->side, "perf_tally_runs", "%u", rp->runs);
 		fb_perf_sidecar_tally(r->side, &r->o->perf, &rp->tally);
 		fb_perf_sidecar_residual(r->side, &r->o->perf);
+		fb_mthp_run_end(r->side);   /* --set-mthp: the knobs back as they were */
 		/* Written last: complete=1 when the sweep ran to its end, complete=0
 		 * (and why) when a signal or a failure stopped it; a .meta with no
 		 * complete line at all was cut (the driver itself was killed). */

@@ -25,6 +25,7 @@ void fb_runs_plan(struct fb_sweep_plan *p, const struct fb_common_opts *o, unsig
 	p->reps = o->reps;
 	p->runs = runs;
 	p->cpu = o->cpu;
+	p->set_mthp = o->set_mthp;
 }
 
 int fb_run_workers(struct fb_run *run, struct fb_runs *rs)

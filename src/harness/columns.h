@@ -13,6 +13,24 @@
 	X(heap, FB_KEY, "parent heap kind (see --list)")                                               \
 	X(heap_bytes, FB_KEY, "heap size asked for, bytes (--sizes)")
 
+/* What the measured process held before timing, read back from /proc once
+ * the heap (and any parent state) was set up: the whole process, the heap's
+ * own VMAs, and the folios under the heap. Consecutive columns, in this
+ * order: fb_wrow_observed (wire.h) fills them from a built heap. */
+#define FB_OBSERVED_COLUMNS(X)                                                                       \
+	X(rss_bytes, FB_INFO, "observed Rss of the measured process before timing (smaps_rollup)")    \
+	X(thp_bytes, FB_INFO, "observed AnonHugePages of the measured process before timing")         \
+	X(vmas, FB_INFO, "observed VMA count of the measured process before timing, its threads' stacks included (/proc/self/maps)") \
+	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs before timing (smaps)")       \
+	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages (PMD-mapped THP) of the heap's own VMAs before timing") \
+	X(heap_vmas, FB_INFO, "observed number of VMAs making up the heap")                          \
+	FB_FOLIO_COLUMNS(X)
+
+#define FB_FOLIO_COLUMNS(X)                                                                          \
+	X(heap_folio_bytes, FB_INFO, "folio size the heap kind promises: 4096, an mTHP size or 2 MiB") \
+	X(heap_folio_pct, FB_INFO, "percent of the heap verified in folios of that size before timing; empty for 4 KiB kinds") \
+	X(heap_folio_check, FB_INFO, "how heap_folio_pct was read: AnonHugePages (PMD THP), pagemap+kpageflags, pagemap (PFN runs) or anon_fault_alloc (the size's counter, when PFNs are hidden)")
+
 /* Which run, which measured process, which repetition. */
 #define FB_RUN_COLUMNS(X)                                                                            \
 	X(run, FB_INFO, "run number, 0-based: each run is a fresh measured process (see --runs)")     \

@@ -153,7 +153,7 @@ int fb_sweep_run(const struct fb_sweep_plan *p, const struct fb_sweep_hooks *hk)
 	fb_sweep_share(p, p->run, &l.first, &l.count);
 	if (hk->warm)
 		hk->warm(hk->ctx);
-	const struct fb_heap_params hp = { .fragments = p->fragments };
+	const struct fb_heap_params hp = { .fragments = p->fragments, .set_mthp = p->set_mthp != 0 };
 	int rc = 0;
 	for (int hi = 0; hi < p->nheaps && !rc && !fb_stop_signal; hi++) {
 		for (int si = 0; si < p->nsizes && !rc && !fb_stop_signal; si++) {

@@ -31,6 +31,7 @@ struct fb_sweep_plan {
 	uint32_t runs, run;             /* this worker is run `run` of `runs` */
 	int32_t cpu;                    /* the worker pins itself here; -1: not pinned */
 	uint32_t states;                /* parent states swept inside each heap (0: none, as 1) */
+	uint32_t set_mthp;              /* mTHP kinds: set the knobs for each build (heap.h) */
 };
 
 /* The reps run `run` measures: numbers [first, first + count). */

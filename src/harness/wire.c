@@ -2,6 +2,7 @@
  * Cells are [u16 column][u8 type][int64 | u16 length, bytes, NUL]. */
 #define _GNU_SOURCE
 #include "wire.h"
+#include "heap.h"
 #include "perf.h"
 
 #include <errno.h>
@@ -204,4 +205,23 @@ int fb_wire_next_cell(const struct fb_wire_msg *m, size_t *off, struct fb_wire_c
 	c->is_str = true;
 	*off += 2 + (size_t)l + 1;
 	return 1;
+}
+
+void fb_wrow_observed(struct fb_wire_msg *m, int col, const struct fb_heap *h)
+{
+	enum { RSS, THP, VMAS, HEAP_RSS, HEAP_THP, HEAP_VMAS, FOLIO, FOLIO_PCT, FOLIO_CHECK };
+	fb_wrow_int(m, col + FOLIO, (int64_t)h->kind->folio_bytes);
+	if (!h->process.vmas)
+		return;   /* never observed: a heap that could not be set up */
+	fb_wrow_int(m, col + RSS, (int64_t)h->process.rss_bytes);
+	fb_wrow_int(m, col + THP, (int64_t)h->process.thp_bytes);
+	fb_wrow_int(m, col + VMAS, (int64_t)h->process.vmas);
+	fb_wrow_int(m, col + HEAP_RSS, (int64_t)h->range.rss_bytes);
+	fb_wrow_int(m, col + HEAP_THP, (int64_t)h->range.thp_bytes);
+	fb_wrow_int(m, col + HEAP_VMAS, (int64_t)h->range.vmas);
+	int pct = fb_heap_folio_pct(h);
+	if (pct < 0 || h->skip_reason[0])
+		return;   /* 4 KiB kinds, and a heap whose folios were not obtained */
+	fb_wrow_int(m, col + FOLIO_PCT, pct);
+	fb_wrow_str(m, col + FOLIO_CHECK, h->kind->pte_folio ? h->folios.how : "AnonHugePages");
 }

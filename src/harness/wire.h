@@ -37,6 +37,9 @@ struct fb_wire_msg {
 void fb_wrow_begin(struct fb_wire_msg *m);
 void fb_wrow_int(struct fb_wire_msg *m, int col, int64_t v);
 void fb_wrow_str(struct fb_wire_msg *m, int col, const char *s);
+struct fb_heap;
+/* FB_OBSERVED_COLUMNS (columns.h) from a built heap; col is rss_bytes's index. */
+void fb_wrow_observed(struct fb_wire_msg *m, int col, const struct fb_heap *h);
 
 /* Worker side: the one output channel (set once at worker start). */
 void fb_wire_set_fd(int fd);

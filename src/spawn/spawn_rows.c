@@ -54,14 +54,7 @@ static void put_keys(struct fb_wire_msg *m, const struct fb_spawn_config *cfg, i
 	fb_wrow_str(m, FB_SPAWN_COL_like, cfg->like.path[0] ? cfg->like.label : "-");
 	if (cfg->like.path[0])
 		put_like(m, &cfg->like.orig, st->like_built ? &st->like : NULL);
-	if (!h->process.vmas)
-		return;   /* never observed: a heap that could not be set up */
-	fb_wrow_int(m, FB_SPAWN_COL_rss_bytes, (int64_t)h->process.rss_bytes);
-	fb_wrow_int(m, FB_SPAWN_COL_thp_bytes, (int64_t)h->process.thp_bytes);
-	fb_wrow_int(m, FB_SPAWN_COL_vmas, (int64_t)h->process.vmas);
-	fb_wrow_int(m, FB_SPAWN_COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
-	fb_wrow_int(m, FB_SPAWN_COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
-	fb_wrow_int(m, FB_SPAWN_COL_heap_vmas, (int64_t)h->range.vmas);
+	fb_wrow_observed(m, FB_SPAWN_COL_rss_bytes, h);
 }
 
 int fb_spawn_send_sample(const struct fb_spawn_config *cfg, int pair, const struct fb_heap *h,

@@ -32,12 +32,7 @@
 	X(touch_minflt, FB_METRIC, "minor faults of the large exec target over that read, its own getrusage (large:SIZE rows only)") \
 	X(parent_minflt, FB_METRIC, "parent minor faults over the call (getrusage)")            \
 	X(child_minflt, FB_METRIC, "minor faults of the child over its life (RUSAGE_CHILDREN)") \
-	X(rss_bytes, FB_INFO, "observed Rss of the measured process before timing (smaps_rollup)") \
-	X(thp_bytes, FB_INFO, "observed AnonHugePages of the measured process before timing")   \
-	X(vmas, FB_INFO, "observed VMA count of the measured process before timing, its threads' stacks included (/proc/self/maps)") \
-	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs (smaps)")               \
-	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs")             \
-	X(heap_vmas, FB_INFO, "observed number of VMAs making up the heap")                     \
+	FB_OBSERVED_COLUMNS(X)                                                                  \
 	X(fds_observed, FB_INFO, "descriptors the setup added, counted back from /proc/self/fd before timing") \
 	X(threads_observed, FB_INFO, "sibling threads counted back from /proc/self/task before timing (the measuring thread not counted)") \
 	LIKE_COLUMNS(X)                                                                         \

@@ -41,11 +41,7 @@
 	X(base_p50_ns, FB_METRIC, "median latency over the quiet window")                            \
 	X(base_p99_ns, FB_METRIC, "p99 latency over the quiet window")                               \
 	X(base_max_ns, FB_METRIC, "longest operation over the quiet window: the baseline of stall_ns") \
-	X(rss_bytes, FB_INFO, "observed process Rss before timing (smaps_rollup)")                 \
-	X(thp_bytes, FB_INFO, "observed process AnonHugePages before timing")                      \
-	X(vmas, FB_INFO, "observed process VMA count before timing (/proc/self/maps)")             \
-	X(heap_rss_bytes, FB_INFO, "observed Rss of the heap's own VMAs (smaps)")                  \
-	X(heap_thp_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs")                \
+	FB_OBSERVED_COLUMNS(X)                                                                      \
 	LIKE_COLUMNS(X)                                                                             \
 	X(sibling_cpu, FB_INFO, "CPU the sibling thread was pinned to; empty when not pinned")     \
 	FB_END_COLUMNS(X)
@@ -176,13 +172,7 @@ static void put_common(struct fb_wire_msg *m, const struct fb_stall_config *cfg,
 	fb_wrow_str(m, COL_child, fb_child_modes[p->mode].name);
 	fb_wrow_str(m, COL_heap, h->kind->name);
 	fb_wrow_int(m, COL_heap_bytes, (int64_t)h->len);
-	if (h->process.vmas) {   /* observed: not a heap that could not be set up */
-		fb_wrow_int(m, COL_rss_bytes, (int64_t)h->process.rss_bytes);
-		fb_wrow_int(m, COL_thp_bytes, (int64_t)h->process.thp_bytes);
-		fb_wrow_int(m, COL_vmas, (int64_t)h->process.vmas);
-		fb_wrow_int(m, COL_heap_rss_bytes, (int64_t)h->range.rss_bytes);
-		fb_wrow_int(m, COL_heap_thp_bytes, (int64_t)h->range.thp_bytes);
-	}
+	fb_wrow_observed(m, COL_rss_bytes, h);
 	if (cfg->sibling_cpu >= 0)
 		fb_wrow_int(m, COL_sibling_cpu, cfg->sibling_cpu);
 	put_like(m, cfg, like);

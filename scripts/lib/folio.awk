@@ -1,0 +1,67 @@
+# folio.awk: the per-folio-size tables from forkbench-spawn and forkbench-cow
+# CSVs (scripts/folio). Reads raw rows (status ok), groups them by heap kind
+# and run, and writes one line per kind, smallest folio first:
+#   spawn: heap folio_bytes runs reps median_ns ratio lo hi folio_pct
+#     ratio = the kind's create_ns over the 4 KiB kind's ("touched"), paired
+#     by run (both measured by the same worker, interleaved), its 95% t
+#     interval over the runs' log ratios of medians; empty with < 3 runs.
+#   cow: heap folio_bytes writer pattern runs pages faults_per_page
+#        copied_per_page ns_per_page lo hi
+#     per written 4 KiB page: faults, bytes copied (Private_Dirty growth),
+#     cow_ns_per_page median with the 95% t interval over run medians.
+# Variables: mode=spawn|cow, metric (spawn: create_ns by default), base (touched).
+function median(list, n,   a, i, j, t, m) {
+	m = split(list, a, " ")
+	for (i = 2; i <= m; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+	return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+}
+# t quantile, two-sided 95%, df 1..30 (then the normal's 1.96 + a small-df tail)
+function tq(df) {
+	split("12.706 4.303 3.182 2.776 2.571 2.447 2.365 2.306 2.262 2.228 2.201 2.179 2.160 2.145 2.131 2.120 2.110 2.101 2.093 2.086 2.080 2.074 2.069 2.064 2.060 2.056 2.052 2.048 2.045 2.042", T, " ")
+	return df <= 30 ? T[df] : 1.96 + 2.4 / df
+}
+# mean and 95% half-width of the values in list (space separated): sets M, H
+function tint(list,   a, n, i, s, ss) {
+	n = split(list, a, " "); s = 0; ss = 0
+	for (i = 1; i <= n; i++) s += a[i]
+	M = s / n
+	for (i = 1; i <= n; i++) ss += (a[i] - M) ^ 2
+	H = n >= 3 ? tq(n - 1) * sqrt(ss / (n - 1) / n) : ""
+	return n
+}
+BEGIN { FS = ","; if (metric == "") metric = mode == "cow" ? "cow_ns_per_page" : "create_ns"; if (base == "") base = "touched" }
+FNR == 1 { delete c; for (i = 1; i <= NF; i++) c[$i] = i; next }
+$(c["status"]) != "ok" || $(c[metric]) == "" { next }
+{
+	h = $(c["heap"]); fb = $(c["heap_folio_bytes"]); r = FILENAME "#" $(c["run"])
+	k = mode == "cow" ? h SUBSEP $(c["writer"]) SUBSEP $(c["pattern"]) : h
+	if (!(k in seen)) { seen[k] = 1; keys[++nk] = k; folio[k] = fb; kh[k] = h }
+	if (!((k, r) in v)) { runs[k] = runs[k] " " r }
+	v[k, r] = v[k, r] " " $(c[metric]); all[k] = all[k] " " $(c[metric]); reps[k]++
+	if (mode == "cow") { pg[k] += $(c["pages_written"]); fl[k] += $(c["cow_minflt"]); dg[k] += $(c["dirty_growth_bytes"]) }
+	else if ($(c["heap_folio_pct"]) != "") pct[k] = $(c["heap_folio_pct"])
+}
+END {
+	# smallest folio first; PMD-mapped thp after thp-pte (same size)
+	for (i = 1; i <= nk; i++) order[i] = keys[i]
+	for (i = 2; i <= nk; i++) { t = order[i]
+		for (j = i - 1; j >= 1 && (folio[order[j]] + 0 > folio[t] + 0 || (folio[order[j]] == folio[t] && kh[order[j]] == "thp" && kh[t] != "thp")); j--) order[j + 1] = order[j]
+		order[j + 1] = t }
+	for (i = 1; i <= nk; i++) {
+		k = order[i]; n = split(substr(runs[k], 2), rl, " ")
+		if (mode == "cow") {
+			meds = ""; for (j = 1; j <= n; j++) meds = meds " " median(substr(v[k, rl[j]], 2))
+			tint(substr(meds, 2))
+			split(k, kk, SUBSEP)
+			printf "%s %s %s %s %d %d %.3f %.0f %.0f %s %s\n", kk[1], folio[k], kk[2], kk[3], n, pg[k] / reps[k],
+				fl[k] / pg[k], dg[k] / pg[k], median(substr(all[k], 2)), H == "" ? "-" : sprintf("%.0f", M - H), H == "" ? "-" : sprintf("%.0f", M + H)
+			continue
+		}
+		lr = ""
+		for (j = 1; j <= n; j++) if ((base, rl[j]) in v)
+			lr = lr " " log(median(substr(v[k, rl[j]], 2)) / median(substr(v[base, rl[j]], 2)))
+		lo = hi = ratio = "-"
+		if (lr != "") { m = tint(substr(lr, 2)); ratio = sprintf("%.3f", exp(M)); if (H != "") { lo = sprintf("%.3f", exp(M - H)); hi = sprintf("%.3f", exp(M + H)) } }
+		printf "%s %s %d %d %.0f %s %s %s %s\n", k, folio[k], n, reps[k], median(substr(all[k], 2)), ratio, lo, hi, (k in pct) ? pct[k] : "-"
+	}
+}
