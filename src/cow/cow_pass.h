@@ -37,6 +37,7 @@ struct fb_cow_sample {
 	bool dirty_valid, range_valid, other_valid;
 	int64_t dirty_growth_bytes;          /* writer's Private_Dirty growth over the first pass */
 	int64_t thp_after_bytes;             /* writer's AnonHugePages of the heap after it */
+	int64_t folio_whole_pct_after;       /* pte_folio heaps: writer's chunks still one folio (-1: unknown) */
 	int64_t other_changed;               /* pages the other side saw change */
 	uint64_t sink;                       /* what a read pass read */
 	struct fb_count cow_ev[FB_PERF_MAX], rewrite_ev[FB_PERF_MAX];
@@ -62,6 +63,7 @@ struct fb_cow_job {
 	size_t len;
 	uint64_t pages_written;              /* fb_pattern_pages() of the pattern over the heap */
 	bool shared_heap;                    /* MAP_SHARED heap: the other side must see the writes */
+	size_t pte_folio_bytes;              /* a heap of large folios mapped by PTEs: their size; else 0 */
 };
 
 /* One repetition. Returns 0 (s->error says whether it worked) or -EINTR when

@@ -42,6 +42,7 @@
 	X(other_changed_pages, FB_INFO, "pages the other side saw change: 0 for COW, all written for shared") \
 	FB_OBSERVED_COLUMNS(X)                                                                         \
 	X(heap_thp_bytes_after, FB_INFO, "writer's AnonHugePages of the heap after the first pass")    \
+	X(folio_whole_pct_after, FB_INFO, "mthp/thp-pte heaps: percent of the writer's folio-sized chunks still one whole folio after the first pass (pagemap; root): 100 after a write means reused in place, not copied") \
 	X(thp_mapping, FB_INFO, "rows whose heap had THP: pmd (kept), split or partial after the pass") \
 	FB_END_COLUMNS(X)
 
@@ -128,6 +129,8 @@ static void put_sample(struct fb_wire_msg *m, const struct cow_ctx *x, const str
 		fb_wrow_int(m, COL_dirty_growth_bytes, s->dirty_growth_bytes);
 	if (s->range_valid) {
 		fb_wrow_int(m, COL_heap_thp_bytes_after, s->thp_after_bytes);
+		if (s->folio_whole_pct_after >= 0)
+			fb_wrow_int(m, COL_folio_whole_pct_after, s->folio_whole_pct_after);
 		if (h->range.thp_bytes)
 			fb_wrow_str(m, COL_thp_mapping,
 				    (uint64_t)s->thp_after_bytes >= h->range.thp_bytes ? "pmd"
@@ -204,6 +207,7 @@ static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 		.method = &fb_methods[cb->method], .writer = (enum fb_cow_writer)cb->writer,
 		.pattern = &x->sel[c], .base = h->base, .len = h->len,
 		.pages_written = x->pages_written[c], .shared_heap = !h->kind->cow,
+		.pte_folio_bytes = h->kind->pte_folio ? h->kind->folio_bytes : 0,
 	};
 	struct fb_cow_sample s;
 	int prc = fb_cow_pass(&x->pass, &j, &s);

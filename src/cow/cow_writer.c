@@ -2,6 +2,7 @@
  * where it does. Nothing but the pattern lies between the two clock reads. */
 #define _GNU_SOURCE
 #include "cow_writer.h"
+#include "folio.h"
 #include "procinfo.h"
 #include "util.h"
 
@@ -64,6 +65,14 @@ void fb_cow_writer_passes(const struct fb_cow_job *j, struct fb_perf_set *ps, ui
 		s->thp_after_bytes = (int64_t)range.thp_bytes;
 		s->range_valid = true;
 	}
+	/* Large folios mapped by PTEs: did the pass keep the writer's folios
+	 * (reused in place) or replace pages by copies? Private_Dirty cannot
+	 * tell once the other side has gone (a copy frees as much as it adds);
+	 * the PFNs can (root only). */
+	struct fb_folio_census fc;
+	s->folio_whole_pct_after = -1;
+	if (j->pte_folio_bytes && fb_folio_census(j->base, j->len, j->pte_folio_bytes, &fc) == 0 && fc.chunks)
+		s->folio_whole_pct_after = (int64_t)(100 * fc.whole / fc.chunks);
 
 	/* The same pass again: the pages are private now, so this is the no-fault baseline. */
 	int64_t f2 = minflt_self();
