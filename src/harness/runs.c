@@ -214,6 +214,28 @@ static int one_run(struct fb_runs *r, const char *path, uint32_t run, struct fb_
 	return run_rc;
 }
 
+/* After run 0 under a budget: runs of run 0's size (its share of the reps)
+ * until the budget is spent, at least the 3 a comparison needs; the plan is
+ * rewritten so run 0 keeps its rep numbers and the others follow on. */
+static void fit_budget(struct fb_runs *r, struct fb_sweep_plan *plan, struct fb_progress *prog)
+{
+	uint64_t first, per_run;
+	fb_sweep_share(plan, 0, &first, &per_run);
+	const int64_t one = r->first_run_ns > 0 ? r->first_run_ns : 1;
+	int64_t fit = r->budget_ns / one;
+	uint32_t runs = fit < 3 ? 3 : fit > 1000 ? 1000 : (uint32_t)fit;
+	plan->runs = runs;
+	plan->reps = per_run * runs;
+	prog->total = fb_sweep_samples(plan, r->nvariants, UINT32_MAX);
+	const double s = (double)one / 1e9, b = (double)r->budget_ns / 1e9;
+	if (fit < 3)
+		fprintf(stderr, "%s: one run takes %.1f s here: the minimum of 3 runs needs about %.0f s, more than the budget of %.0f s; running the minimum\n",
+			r->prog, s, 3 * s, b);
+	else
+		fprintf(stderr, "%s: one run takes %.1f s here: %u runs of %llu reps each fit in the budget of %.0f s (about %.0f s in all)\n",
+			r->prog, s, runs, (unsigned long long)per_run, b, s * runs);
+}
+
 int fb_runs_execute(struct fb_runs *r)
 {
 	char path[PATH_MAX];
@@ -233,8 +255,13 @@ int fb_runs_execute(struct fb_runs *r)
 	uint64_t base = 0;
 	int result = 0;
 	for (uint32_t run = 0; run < plan->runs && !fb_stop_signal; run++) {
+		const int64_t t0 = fb_now_ns();
 		rc = one_run(r, path, run, &prog, base);
 		base += fb_sweep_samples(plan, r->nvariants, run);
+		if (run == 0 && r->budget_ns > 0 && rc == 0 && !fb_stop_signal) {
+			r->first_run_ns = fb_now_ns() - t0;
+			fit_budget(r, (struct fb_sweep_plan *)r->config, &prog);
+		}
 		if (rc == -EINTR || fb_stop_signal) {
 			result = -EINTR;
 			break;
