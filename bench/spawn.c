@@ -311,7 +311,7 @@ int main(int argc, char **argv)
 		.nvariants = cfg.npairs, .on_info = fb_spawn_baselines_info, .info_ctx = &bl,
 	};
 	rc = fb_run_workers(&run, &rs);
-	fb_spawn_baselines_write(run.side, &bl, runs);
+	fb_spawn_baselines_write(run.side, &bl, cfg.plan.runs);   /* --budget may have changed it */
 	const int ec = fb_run_finish(&run, rc);
 	char note[256];
 	snprintf(note, sizeof(note), "exit rows: create_ns, the call in the parent; exec rows: ready_ns, call -> the\n"

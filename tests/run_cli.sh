@@ -19,6 +19,18 @@ grep -q "bad --sizes value '-1'" "$FB_TMP/err" || fail "the refusal does not nam
 [ ! -e "$FB_TMP/res" ] || fail "results written before the refusal"
 ok "scripts/run --sizes -1: exit 2 naming '-1', build directory and results untouched"
 
+# --budget: a bad value or one given with --runs is refused before anything is built or run.
+for bad in "--budget 0" "--budget 5x" "--budget 2m --runs 4"; do
+	set +e
+	# shellcheck disable=SC2086
+	FB_BUILD_DIR=$B FB_RESULTS=$FB_TMP/res sh "$FB_SRC/scripts/run" $bad >"$FB_TMP/out" 2>"$FB_TMP/err"
+	rc=$?
+	set -e
+	[ $rc -eq 2 ] || { cat "$FB_TMP/err" >&2; fail "scripts/run $bad: exit $rc, expected 2"; }
+	grep -q "run: bad --budget value\|give one" "$FB_TMP/err" || fail "scripts/run $bad: $(cat "$FB_TMP/err")"
+	[ ! -e "$FB_TMP/res" ] || fail "scripts/run $bad wrote results"
+done
+ok "scripts/run --budget: bad values and --budget with --runs refused up front (exit 2)"
 # The lock: a run holds it shared; a build waits (and says so) until it is released.
 L=$FB_TMP/lockedbuild
 mkdir -p "$L"

@@ -92,6 +92,19 @@ bool fb_common_option(struct fb_common_opts *o, int opt, char *arg)
 			fb_usage_error(o->prog, "-o needs a file name");
 		o->output = arg;
 		return true;
+	case FB_OPT_BUDGET: {
+		/* A whole number of seconds, minutes or hours: 90, 90s, 5m, 1h. */
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(arg, &end, 10);
+		long long mul = *end == 0 || strcmp(end, "s") == 0 ? 1 : strcmp(end, "m") == 0 ? 60
+			      : strcmp(end, "h") == 0 ? 3600 : 0;
+		if (errno || end == arg || !mul || v == 0 || v * (unsigned long long)mul > 86400)
+			fb_usage_error(o->prog, "bad --budget value '%s': a duration from 1s to 24h, as seconds, or with s, m or h (e.g. 90s, 5m, 1h)",
+				       arg);
+		o->budget_ns = (int64_t)(v * (unsigned long long)mul) * 1000000000LL;
+		return true;
+	}
 	case FB_OPT_SET_MTHP:
 		o->set_mthp = true;
 		return true;
@@ -176,6 +189,9 @@ unsigned fb_common_runs(const struct fb_common_opts *o)
 	if (o->runs > o->reps)
 		fb_usage_error(o->prog, "bad --runs value '%llu': at most --reps (%llu) runs, each measures a share of the reps",
 			       (unsigned long long)o->runs, (unsigned long long)o->reps);
+	if (o->runs && o->budget_ns)
+		fb_usage_error(o->prog, "--runs %llu and --budget: give one (--budget chooses the number of runs)",
+			       (unsigned long long)o->runs);
 	if (o->runs)
 		return (unsigned)o->runs;
 	return o->reps < 3 ? (unsigned)o->reps : 3;

@@ -27,6 +27,7 @@ struct fb_common_opts {
 	uint64_t reps, warmup;
 	bool reps_given, warmup_given;   /* explicit values beat a driver's defaults and --quick */
 	uint64_t runs;           /* independent runs, each a fresh measured process; 0: default */
+	int64_t budget_ns;       /* --budget: as many runs as fit (at least 3); 0: none */
 	int cpu;                 /* -1: not pinned */
 	const char *output;      /* raw CSV path; NULL: results/<driver>.csv */
 	bool quick;
@@ -42,7 +43,7 @@ struct fb_common_opts {
 /* Long options shared by all drivers; their short codes are >= 256 or the letters below. */
 enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
        FB_OPT_QUICK, FB_OPT_EVENTS, FB_OPT_LIST_EVENTS, FB_OPT_FRAGMENTS, FB_OPT_LIST,
-       FB_OPT_COLUMNS, FB_OPT_VERSION, FB_OPT_RUNS, FB_OPT_SET_MTHP, FB_OPT_DRIVER = 300 };
+       FB_OPT_COLUMNS, FB_OPT_VERSION, FB_OPT_RUNS, FB_OPT_SET_MTHP, FB_OPT_BUDGET, FB_OPT_DRIVER = 300 };
 #define FB_COMMON_LONGOPTS                                                              \
 	{ "sizes", required_argument, 0, FB_OPT_SIZES },                                \
 	{ "heap", required_argument, 0, FB_OPT_HEAP },                                  \
@@ -59,6 +60,7 @@ enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
 	{ "version", no_argument, 0, FB_OPT_VERSION },                                  \
 	{ "runs", required_argument, 0, FB_OPT_RUNS },                                  \
 	{ "set-mthp", no_argument, 0, FB_OPT_SET_MTHP },                                \
+	{ "budget", required_argument, 0, FB_OPT_BUDGET },                              \
 	{ "help", no_argument, 0, 'h' }
 
 #define FB_COMMON_HELP                                                                  \
@@ -69,6 +71,9 @@ enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
 	"  --warmup N         discarded repetitions before them (in every run)\n"          \
 	"  --runs N           independent runs, each a fresh measured process, the reps\n" \
 	"                     spread over them (default 3, at most --reps)\n"             \
+	"  --budget DURATION  instead of --runs: finish in about DURATION (e.g. 90s, 5m,\n" \
+	"                     1h): the first run measures what a run costs here, then\n"  \
+	"                     as many runs of the same size as fit (at least 3)\n"       \
 	"  --cpu N            pin the parent (and so its children) to CPU N\n"             \
 	"  -o, --output FILE  raw CSV; FILE's .summary.csv and .meta sit beside it\n"      \
 	"  --quick            a small sweep that finishes in under 30 s (for CI)\n"        \

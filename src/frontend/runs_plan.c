@@ -33,7 +33,15 @@ int fb_run_workers(struct fb_run *run, struct fb_runs *rs)
 	rs->prog = run->prog;
 	rs->t = &run->table;
 	rs->cpu = run->o->cpu;
+	rs->budget_ns = run->o->budget_ns;
 	int rc = fb_runs_execute(rs);
+	if (rs->budget_ns) {
+		const struct fb_sweep_plan *p = rs->config;
+		fb_sidecar_kv(run->side, "budget_s", "%lld", (long long)(rs->budget_ns / 1000000000LL));
+		fb_sidecar_kv(run->side, "budget_first_run_s", "%.3f", (double)rs->first_run_ns / 1e9);
+		fb_sidecar_kv(run->side, "runs_planned", "%u", p->runs);
+		fb_sidecar_kv(run->side, "reps_planned", "%llu", (unsigned long long)p->reps);
+	}
 	fb_sidecar_kv(run->side, "runs_done", "%u", rs->runs_done);
 	fb_sidecar_kv(run->side, "runs_lost", "%u", rs->runs_lost);
 	run->perf = &rs->perf;

@@ -214,6 +214,62 @@ static int one_run(struct fb_runs *r, const char *path, uint32_t run, struct fb_
 	return run_rc;
 }
 
+/* Under a budget, run 0 is a probe of one rep per configuration (after the
+ * warm-up): a measured run like any other, and what a run costs here. */
+static void probe_plan(struct fb_sweep_plan *plan, uint64_t *per_run)
+{
+	uint64_t first;
+	fb_sweep_share(plan, 0, &first, per_run);   /* the reps a run would take unbudgeted */
+	plan->first_reps = 1;
+	plan->runs = 3;
+	plan->reps = 1 + 2 * *per_run;
+}
+
+/* After the probe: k reps a run and as many runs as fit, at least 3. A run
+ * of k reps is taken to cost the probe's time scaled by (warm-up + k) /
+ * (warm-up + 1) — an upper bound: the probe's fixed costs (heap builds)
+ * count as reps — and k shrinks, down to 1, until 3 runs fit. */
+static uint64_t fit_budget(struct fb_runs *r, struct fb_sweep_plan *plan, uint64_t k, struct fb_progress *prog)
+{
+	const double t0 = r->first_run_ns > 0 ? (double)r->first_run_ns : 1, b = (double)r->budget_ns;
+	const double w = (double)plan->warmup;
+	if (k < 1)
+		k = 1;
+	while (k > 1 && t0 + 2 * t0 * (w + (double)k) / (w + 1) > b)
+		k--;
+	const double tk = t0 * (w + (double)k) / (w + 1);
+	double fit = 1 + (b - t0) / tk;
+	uint32_t runs = fit < 3 ? 3 : fit > 1000 ? 1000 : (uint32_t)fit;
+	plan->runs = runs;
+	plan->reps = 1 + (uint64_t)(runs - 1) * k;
+	prog->total = fb_sweep_samples(plan, r->nvariants, UINT32_MAX);
+	if (fit < 3)
+		fprintf(stderr, "%s: the first run (1 rep) took %.1f s here: the minimum of 3 runs needs about %.0f s, more than the budget of %.0f s; running the minimum (1 rep a run)\n",
+			r->prog, t0 / 1e9, 3 * t0 / 1e9, b / 1e9);
+	else
+		fprintf(stderr, "%s: the first run (1 rep) took %.1f s here: %u more runs of %llu reps fit in the budget of %.0f s (about %.0f s in all)\n",
+			r->prog, t0 / 1e9, runs - 1, (unsigned long long)k, b / 1e9, (t0 + (runs - 1) * tk) / 1e9);
+	return k;
+}
+
+/* After each later run: runs of k reps as measured so far, as many more as
+ * the budget has left (never below 3 in all, never below those done). */
+static void refit_budget(struct fb_runs *r, struct fb_sweep_plan *plan, uint32_t run, int64_t elapsed,
+			 uint64_t k, struct fb_progress *prog)
+{
+	const int64_t per = (elapsed - r->first_run_ns) / (int64_t)run;
+	if (per <= 0)
+		return;
+	int64_t more = (r->budget_ns - elapsed) / per;
+	int64_t runs = (int64_t)run + 1 + (more > 0 ? more : 0);
+	runs = runs < 3 ? 3 : runs > 1000 ? 1000 : runs;
+	if ((uint32_t)runs == plan->runs)
+		return;
+	plan->runs = (uint32_t)runs;
+	plan->reps = 1 + (uint64_t)(runs - 1) * k;
+	prog->total = fb_sweep_samples(plan, r->nvariants, UINT32_MAX);
+}
+
 int fb_runs_execute(struct fb_runs *r)
 {
 	char path[PATH_MAX];
@@ -227,14 +283,24 @@ int fb_runs_execute(struct fb_runs *r)
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	if (r->cpu >= 0)
 		fb_worker_leave_cpu(r->cpu);
-	const struct fb_sweep_plan *plan = r->config;
+	struct fb_sweep_plan *plan = r->config;
+	uint64_t per_run = 0;
+	if (r->budget_ns > 0)
+		probe_plan(plan, &per_run);
 	struct fb_progress prog;
 	fb_progress_init(&prog, fb_sweep_samples(plan, r->nvariants, UINT32_MAX));
 	uint64_t base = 0;
 	int result = 0;
+	const int64_t start = fb_now_ns();
 	for (uint32_t run = 0; run < plan->runs && !fb_stop_signal; run++) {
 		rc = one_run(r, path, run, &prog, base);
 		base += fb_sweep_samples(plan, r->nvariants, run);
+		if (run == 0 && r->budget_ns > 0 && rc == 0 && !fb_stop_signal) {
+			r->first_run_ns = fb_now_ns() - start;
+			per_run = fit_budget(r, plan, per_run, &prog);
+		} else if (run > 0 && r->budget_ns > 0 && !fb_stop_signal) {
+			refit_budget(r, plan, run, fb_now_ns() - start, per_run, &prog);
+		}
 		if (rc == -EINTR || fb_stop_signal) {
 			result = -EINTR;
 			break;

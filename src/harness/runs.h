@@ -29,8 +29,12 @@ struct fb_runs {
 	/* A key=value number a worker sent (baseline_*, heap_rebuilds, ...). */
 	void (*on_info)(void *ctx, uint32_t run, const char *key, int64_t value);
 	void *info_ctx;
+	/* > 0: after run 0, as many runs of its size as fit in this many ns
+	 * (at least 3); the plan's runs and reps are rewritten to match. */
+	int64_t budget_ns;
 	/* Out: */
 	uint32_t runs_done, runs_lost;
+	int64_t first_run_ns;      /* budget: what run 0 took, wall clock */
 	/* What the workers said about their counters, pooled over the runs: the
 	 * tallies summed, the passes as the last run sent them (every run plans
 	 * the same). Zero until a worker reports. */

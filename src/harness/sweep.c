@@ -10,8 +10,20 @@
 
 void fb_sweep_share(const struct fb_sweep_plan *p, uint32_t run, uint64_t *first, uint64_t *count)
 {
-	const uint64_t runs = p->runs ? p->runs : 1, q = p->reps / runs, rem = p->reps % runs;
-	*first = q * run + (run < rem ? run : rem);
+	uint64_t runs = p->runs ? p->runs : 1, reps = p->reps, base = 0;
+	if (p->first_reps && runs > 1) {   /* run 0 the probe, the others share the rest */
+		if (run == 0) {
+			*first = 0;
+			*count = p->first_reps;
+			return;
+		}
+		base = p->first_reps;
+		reps -= p->first_reps;
+		runs--;
+		run--;
+	}
+	const uint64_t q = reps / runs, rem = reps % runs;
+	*first = base + q * run + (run < rem ? run : rem);
 	*count = q + (run < rem);
 }
 

@@ -32,6 +32,7 @@ struct fb_sweep_plan {
 	int32_t cpu;                    /* the worker pins itself here; -1: not pinned */
 	uint32_t states;                /* parent states swept inside each heap (0: none, as 1) */
 	uint32_t set_mthp;              /* mTHP kinds: set the knobs for each build (heap.h) */
+	uint64_t first_reps;            /* > 0: run 0 measures this many reps, the others share the rest (--budget's probe) */
 };
 
 /* The reps run `run` measures: numbers [first, first + count). */
