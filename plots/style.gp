@@ -35,30 +35,35 @@ fb_lc_clone_thread   = '#AA4499'
 fb_lc_pthread_create = '#44AA99'
 fb_lc_direct         = '#000000'
 fb_lc_default        = '#777777'
-# footprint's modes: a method and how the result comes back (same colour)
-fb_lc_fork_pipe   = fb_lc_fork
-fb_lc_clone_pipe  = fb_lc_clone
-fb_lc_clone3_pipe = fb_lc_clone3
+# footprint's modes that return through a pipe: colours of their own (a
+# points-only figure shows no dash, and a shared colour made fork_pipe and
+# fork the same series to the eye); Paul Tol's light / dark tones.
+fb_lc_fork_pipe   = '#88CCEE'
+fb_lc_clone_pipe  = '#332288'
+fb_lc_clone3_pipe = '#DDCC77'
 
 # Markers (filled; the open one is one less): circle, square, triangles.
 fb_pt_exit   = 7
 fb_pt_exec   = 5
 fb_pt_child  = 7
 fb_pt_parent = 9
-fb_pt_direct = 13
-# heap kinds, for figures whose series are heap kinds (footprint)
+# heap kinds, for figures whose series are heap kinds (footprint: the mode
+# gives the colour, the heap the marker; touched is the default circle)
 fb_pt_thp        = 9
 fb_pt_fragmented = 11
 fb_pt_shared     = 13
-fb_pt_fork_pipe   = 5
-fb_pt_clone_pipe  = 5
-fb_pt_clone3_pipe = 5
 fb_pt_default = 7
+# footprint's workloads, first in its series names: free circles, leak squares
+fb_pt_free = 7
+fb_pt_leak = 5
 # Dashes: exit solid, exec dashed; child solid, parent dashed.
 fb_dt_exit   = 1
 fb_dt_exec   = 2
 fb_dt_child  = 1
 fb_dt_parent = 2
+# footprint's workloads: free solid, leak dotted
+fb_dt_free = 1
+fb_dt_leak = 3
 fb_dt_fork_pipe   = 2
 fb_dt_clone_pipe  = 2
 fb_dt_clone3_pipe = 2

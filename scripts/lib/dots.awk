@@ -13,7 +13,9 @@
 #   counts   1: a count metric's interval widened to whole numbers (p5
 #            floored, p95 ceiled: a percentile between two counts is no count)
 #   labels   1: a value label by each point; best: 1 marks the smallest
-#            median of each panel "fastest"
+#            median of each panel "fastest" — or, when another point's p5-p95
+#            reaches below the fastest's p95, every such point "tied" (the
+#            data cannot order them); n (reps) is said beside it
 #   zero     "metric:text": a category whose metric median is 0 gets text
 #            as a note instead of a point (e.g. pages_written:no pages written)
 #   out, vars, notes  files: data "panel x median lo hi series label",
@@ -39,6 +41,7 @@ FNR == 1 { delete col; for (i = 1; i <= NF; i++) col[$i] = i; nkey = 0
 	if ($(col["median"]) == "") next
 	med[c, m] = $(col["median"]) + 0
 	lo[c, m] = ("p5" in col) && $(col["p5"]) != "" ? $(col["p5"]) + 0 : med[c, m]
+	nn[c, m] = ("n" in col) ? $(col["n"]) : "?"
 	hi[c, m] = ("p95" in col) && $(col["p95"]) != "" ? $(col["p95"]) + 0 : med[c, m]
 }
 function value(c, m,   s, a, b) {
@@ -49,6 +52,7 @@ function value(c, m,   s, a, b) {
 	return med[c, a] / med[c, b]
 }
 function iscount(m) { return m !~ /(_ns|_ns_per_page|_pct|_per_gib)$/ && !index(m, "/") }
+function cnt(c, m) { return index(m, "/") ? "?" : nn[c, m] }
 function ilo(c, m) { if (index(m, "/")) return value(c, m); return counts && iscount(m) ? int(lo[c, m]) - (lo[c, m] < int(lo[c, m])) : lo[c, m] }
 function ihi(c, m,   v) { if (index(m, "/")) return value(c, m); v = hi[c, m]; return counts && iscount(m) && v > int(v) ? int(v) + 1 : v }
 function kv(c, name, m) { return name == "metric" ? m : cval[c, name] }
@@ -117,7 +121,9 @@ END {
 		off[r] = (slot - (qn[q] + 1) / 2) * w
 	}
 	# the smallest median of each panel
-	for (r = 1; r <= nrec; r++) if (!rz[r]) { v = value(rc[r], rm[r]); if (!(rp[r] in bestv) || v < bestv[rp[r]]) bestv[rp[r]] = v }
+	for (r = 1; r <= nrec; r++) if (!rz[r]) { v = value(rc[r], rm[r]); if (!(rp[r] in bestv) || v < bestv[rp[r]]) { bestv[rp[r]] = v; bestr[rp[r]] = r } }
+	# ties: points whose interval reaches the fastest's (p5 at or below its p95)
+	for (r = 1; r <= nrec; r++) if (!rz[r]) { b = bestr[rp[r]]; if (r != b && ilo(rc[r], rm[r]) <= ihi(rc[b], rm[b])) { tie[r] = 1; tie[b] = 1 } }
 	# shared y range: panels of the same metric share it (all panels when the metric is not a panel key)
 	pm = 0; for (i = 1; i <= npk; i++) if (pk[i] == "metric") pm = 1
 	for (r = 1; r <= nrec; r++) {
@@ -135,7 +141,8 @@ END {
 		if (rz[r]) { printf "%d %s \"%s\"\n", p, x, ztext > notes; continue }
 		v = value(rc[r], rm[r])
 		lab = labels ? si(v, rm[r]) : ""
-		if (best && v == bestv[rp[r]]) lab = lab " fastest"
+		if (best && tie[r]) lab = lab " tied (n=" cnt(rc[r], rm[r]) ")"
+		else if (best && r == bestr[rp[r]]) lab = lab " fastest (n=" cnt(rc[r], rm[r]) ")"
 		printf "%d %s %s %s %s %d \"%s\"\n", p, x + off[r], v, ilo(rc[r], rm[r]), ihi(rc[r], rm[r]), snum[rs[r]], lab > out
 	}
 	close(out)

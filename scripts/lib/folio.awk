@@ -15,27 +15,8 @@
 # (touched), runstat: median (default) or min — the statistic of a run's reps:
 # min on the instruction clock, where the noise (a timer tick landing in the
 # window) only ever adds, as forkbench-compare does.
+# (median, minimum, tq and tint come from tint.awk.)
 function runstat_of(list) { return runstat == "min" ? minimum(list) : median(list) }
-function minimum(list,   a, i, m, v) { m = split(list, a, " "); v = a[1] + 0; for (i = 2; i <= m; i++) if (a[i] + 0 < v) v = a[i] + 0; return v }
-function median(list, n,   a, i, j, t, m) {
-	m = split(list, a, " ")
-	for (i = 2; i <= m; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-	return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
-}
-# t quantile, two-sided 95%, df 1..30 (then the normal's 1.96 + a small-df tail)
-function tq(df) {
-	split("12.706 4.303 3.182 2.776 2.571 2.447 2.365 2.306 2.262 2.228 2.201 2.179 2.160 2.145 2.131 2.120 2.110 2.101 2.093 2.086 2.080 2.074 2.069 2.064 2.060 2.056 2.052 2.048 2.045 2.042", T, " ")
-	return df <= 30 ? T[df] : 1.96 + 2.4 / df
-}
-# mean and 95% half-width of the values in list (space separated): sets M, H
-function tint(list,   a, n, i, s, ss) {
-	n = split(list, a, " "); s = 0; ss = 0
-	for (i = 1; i <= n; i++) s += a[i]
-	M = s / n
-	for (i = 1; i <= n; i++) ss += (a[i] - M) ^ 2
-	H = n >= 3 ? tq(n - 1) * sqrt(ss / (n - 1) / n) : ""
-	return n
-}
 BEGIN { FS = ","; if (metric == "") metric = mode == "cow" ? "cow_ns_per_page" : "create_ns"; if (base == "") base = "touched" }
 FNR == 1 { delete c; for (i = 1; i <= NF; i++) c[$i] = i; next }
 $(c["status"]) != "ok" || $(c[metric]) == "" { next }

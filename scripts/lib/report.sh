@@ -48,44 +48,66 @@ else
 	echo "# forkbench report: no .meta sidecar in $dir"
 fi
 echo
-echo "Headline numbers, computed from the summaries in this directory (medians; p5-p95 or 95% interval in brackets)."
+echo "Each row a question and its answer, computed here from this directory's CSVs and sidecars (never typed in): the median of every repetition, and in brackets the 95% interval over the independent runs (a t interval of the runs' medians; none with fewer than 3 runs) or, for a slope, over the sizes."
 echo
 echo "| question | answer | from |"
 echo "|---|---|---|"
-
+# ans CSV METRIC WHERE: "median [lo, hi]; n = R x N" of one configuration (runint.awk).
+ans() {
+	[ -f "$1" ] || return 0
+	awk -v metric="$2" -v where="$3" -f "$FB_ROOT/scripts/lib/tint.awk" -f "$FB_ROOT/scripts/lib/runint.awk" "$1"
+}
+fmt() { # "median lo hi runs reps" -> "80.5 µs [44.3 µs, 131 µs] (11 reps in 3 runs)"
+	set -- $1
+	[ $# -eq 5 ] || { echo "$na"; return; }
+	if [ "$2" = - ]; then echo "$(si "$1") ($5 reps in $4 runs: too few runs for an interval)"
+	else echo "$(si "$1") [$(si "$2"), $(si "$3")] ($5 reps in $4 runs)"; fi
+}
 sp=$S/spawn.summary.csv
+raw=$dir/spawn.csv
 if [ -f "$sp" ]; then
 	h0=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["heap"] == "touched" { t = 1 } !f { f = $c["heap"] } END { print t ? "touched" : f }' "$sp")
-	v=$(pick "$sp" create_ns median "method=fork child=exit heap=$h0 heap_bytes=0")
-	if [ -n "$v" ]; then
-		echo "| fork() at heap 0 | $(si "$v") [$(si "$(pick "$sp" create_ns p5 "method=fork child=exit heap=$h0 heap_bytes=0")")-$(si "$(pick "$sp" create_ns p95 "method=fork child=exit heap=$h0 heap_bytes=0")")] | spawn create_ns, fork/exit, $h0, 0 |"
-	else echo "| fork() at heap 0 | $na | no fork/exit row at heap 0 |"; fi
+	a=$(ans "$raw" create_ns "method=fork child=exit heap=$h0 heap_bytes=0")
+	if [ -n "$a" ]; then
+		echo "| What does fork() cost with no heap? | $(fmt "$a") | spawn create_ns, fork/exit, heap 0 |"
+	else echo "| What does fork() cost with no heap? | $na | no fork/exit row at heap 0 |"; fi
 	for hk in touched thp; do
+		q="What does each GiB of $( [ $hk = thp ] && echo "2 MiB THP" || echo "4 KiB-page") heap add to fork()?"
 		s=$(pick "$S/spawn_slope.csv" create_ns_per_gib median "method=fork child=exit heap=$hk")
 		if [ -n "$s" ]; then
 			lo=$(pick "$S/spawn_slope.csv" create_ns_per_gib p5 "method=fork child=exit heap=$hk")
 			hi=$(pick "$S/spawn_slope.csv" create_ns_per_gib p95 "method=fork child=exit heap=$hk")
-			echo "| fork() per GiB of $hk heap | $(awk -v s="$s" -v l="$lo" -v h="$hi" 'BEGIN { printf "%.2f ms/GiB [%.2f-%.2f]", s / 1e6, l / 1e6, h / 1e6 }') | spawn create_ns slope, fork/exit, sizes $(pick "$S/spawn_slope.csv" create_ns_per_gib sizes "method=fork child=exit heap=$hk") |"
-		else echo "| fork() per GiB of $hk heap | $na | fewer than 2 $hk sizes >= 16M |"; fi
+			echo "| $q | $(awk -v s="$s" -v l="$lo" -v h="$hi" 'BEGIN { printf "%.2f ms/GiB [%.2f, %.2f]", s / 1e6, l / 1e6, h / 1e6 }') | spawn create_ns slope over sizes $(pick "$S/spawn_slope.csv" create_ns_per_gib sizes "method=fork child=exit heap=$hk") |"
+		else echo "| $q | $na | fewer than 2 $hk sizes >= 16M |"; fi
 	done
 	am=ready_ns; [ -n "$(pick "$sp" ready_ns median "method=posix_spawn")" ] || am=total_ns
-	ps=$(pick "$sp" $am median "method=posix_spawn child=exec heap=$h0 heap_bytes=max")
-	fe=$(pick "$sp" $am median "method=fork child=exec heap=$h0 heap_bytes=max")
 	big=$(pick "$sp" $am heap_bytes "method=fork child=exec heap=$h0 heap_bytes=max")
-	if [ -n "$ps" ] && [ -n "$fe" ]; then
-		echo "| posix_spawn vs fork+exec, $h0 heap of $(human "$big") | $(si "$ps") vs $(si "$fe") ($(awk -v a="$fe" -v b="$ps" 'BEGIN { printf (a / b >= 100 ? "%.0f" : "%.3g"), a / b }')x) | spawn $am, exec, $h0, $(human "$big") |"
-	else echo "| posix_spawn vs fork+exec | $na | no posix_spawn/exec and fork/exec rows |"; fi
+	if [ -n "$big" ]; then
+		ps=$(ans "$raw" $am "method=posix_spawn child=exec heap=$h0 heap_bytes=$big exec_target=static")
+		[ -n "$ps" ] || ps=$(ans "$raw" $am "method=posix_spawn child=exec heap=$h0 heap_bytes=$big")
+		fe=$(ans "$raw" $am "method=fork child=exec heap=$h0 heap_bytes=$big exec_target=static")
+		[ -n "$fe" ] || fe=$(ans "$raw" $am "method=fork child=exec heap=$h0 heap_bytes=$big")
+	fi
+	q="posix_spawn or fork+exec from a parent with $(human "${big:-0}") of $h0 heap?"
+	if [ -n "${ps:-}" ] && [ -n "${fe:-}" ]; then
+		echo "| $q | posix_spawn $(fmt "$ps"); fork+exec $(fmt "$fe"): $(awk -v a="${fe%% *}" -v b="${ps%% *}" 'BEGIN { printf (a / b >= 100 ? "%.0f" : "%.3g"), a / b }')x | spawn $am (call to the exec target's first instruction) |"
+	else echo "| posix_spawn or fork+exec? | $na | no posix_spawn/exec and fork/exec rows |"; fi
 fi
 cw=$S/cow.summary.csv
 if [ -f "$cw" ]; then
-	fa=$(meta cow floor_fault_ns_per_page); co=$(meta cow floor_copy_ns_per_page)
+	re=$(meta cow floor_reuse_ns_per_page); co=$(meta cow floor_copy_ns_per_page); fa=$(meta cow floor_fault_ns_per_page)
 	for hk in touched thp; do
-		v=$(pick "$cw" cow_ns_per_page median "method=fork heap=$hk writer=child pattern=seq heap_bytes=max")
 		big=$(pick "$cw" cow_ns_per_page heap_bytes "method=fork heap=$hk writer=child pattern=seq heap_bytes=max")
-		if [ -n "$v" ] && [ -n "$fa" ] && [ -n "$co" ]; then
-			echo "| COW write fault per page, $hk | $(si "$v") vs floor $(si $((fa + co))) (fault $(si "$fa") + copy $(si "$co")): $(awk -v a="$v" -v b=$((fa + co)) 'BEGIN { printf "%.0f%%", 100 * a / b }') | cow cow_ns_per_page, fork/child/seq, $hk, $(human "$big") |"
-		elif [ -n "$v" ]; then echo "| COW write fault per page, $hk | $(si "$v") (no floor in cow.meta) | cow cow_ns_per_page, fork/child/seq, $hk |"
-		else echo "| COW write fault per page, $hk | $na | no fork/child/seq row |"; fi
+		a=$( [ -n "$big" ] && ans "$dir/cow.csv" cow_ns_per_page "method=fork heap=$hk writer=child pattern=seq heap_bytes=$big")
+		q="What does a copy-on-write fault cost ($hk heap, child writes every page)?"
+		if [ -n "$a" ]; then
+			v=${a%% *}
+			parts=""
+			if [ -n "$re" ] && [ -n "$co" ]; then
+				parts="; of it, measured alone: a write fault that copies nothing $(si "$re"), a 4 KiB copy $(si "$co"), the rest (a new page and its mapping) $(si "$(awk -v a="$v" -v r="$re" -v c="$co" 'BEGIN { print a - r - c }')") (a first-touch fault, which zeroes instead of copying: $(si "$fa"))"
+			fi
+			echo "| $q | $(fmt "$a") per written page$parts | cow cow_ns_per_page, fork/child/seq, $(human "$big"); floors in cow.meta |"
+		else echo "| $q | $na | no fork/child/seq row |"; fi
 	done
 fi
 fp=$S/footprint.summary.csv
@@ -94,29 +116,69 @@ if [ -f "$fp" ]; then
 	at=1073741824
 	[ -n "$(pick "$fp" call_ns median "mode=fork workload=$wl heap=touched heap_bytes=$at")" ] ||
 		at=$(pick "$fp" call_ns heap_bytes "mode=fork workload=$wl heap=touched heap_bytes=max")
-	iso=$(pick "$fp" call_ns median "mode=fork workload=$wl heap=touched heap_bytes=$at alloc_bytes=max")
-	dirc=$(pick "$fp" call_ns median "mode=direct workload=$wl heap=touched heap_bytes=$at alloc_bytes=max")
+	al=$(pick "$fp" call_ns alloc_bytes "mode=fork workload=$wl heap=touched heap_bytes=$at alloc_bytes=max")
+	iso=$(ans "$dir/footprint.csv" call_ns "mode=fork workload=$wl heap=touched heap_bytes=$at alloc_bytes=$al")
+	dirc=$(ans "$dir/footprint.csv" call_ns "mode=direct workload=$wl heap=touched heap_bytes=$at alloc_bytes=$al")
+	q="What does calling $wl in a fork child instead of directly cost, with a $(human "${at:-0}") heap?"
 	if [ -n "$iso" ] && [ -n "$dirc" ]; then
 		ri=$(pick "$fp" rss_growth_bytes median "mode=fork workload=$wl heap=touched heap_bytes=$at alloc_bytes=max")
 		rd=$(pick "$fp" rss_growth_bytes median "mode=direct workload=$wl heap=touched heap_bytes=$at alloc_bytes=max")
-		echo "| calling $wl in a fork child instead of directly, $(human "$at") heap | +$(si "$(awk -v a="$iso" -v b="$dirc" 'BEGIN { print a - b }')") ($(si "$iso") vs $(si "$dirc")); parent RSS growth $(mib "${ri:-0}") vs $(mib "${rd:-0}") direct | footprint call_ns and rss_growth_bytes, $wl, touched, $(human "$at") |"
-	else echo "| footprint cost | $na | no fork and direct rows on a touched heap |"; fi
+		echo "| $q | in a child $(fmt "$iso"), directly $(fmt "$dirc"); what it leaves in the parent: $(mib "${ri:-0}") vs $(mib "${rd:-0}") | footprint call_ns, rss_growth_bytes, $wl, touched |"
+	else echo "| $q | $na | no fork and direct rows on a touched heap |"; fi
 fi
-# the harness's own cost, when the drivers record it
+
+# --- setup and noise: what a reader must know before trusting the numbers
+echo
+echo "## Setup and noise"
+echo
 for d in $(fb_drivers_in "$dir"); do
 	[ -f "$dir/$d.meta" ] || continue
-	# the pooled values only: per-run keys (.runN) and the loop count stay in the sidecar
-	grep '^baseline_[a-z_]*=' "$dir/$d.meta" | grep -v '^baseline_loops=' | while IFS='=' read -r k v; do
-		case $k in *_ns) v=$(si "$v") ;; esac
-		echo "| harness baseline $k | $v | $d.meta |"
-	done
+	pin=$(meta $d pinned_cpu); busy=$(meta $d busy_pct_before)
+	reps=$(meta $d reps_planned); [ -n "$reps" ] || reps=$(meta $d reps)
+	echo "- $d: $( [ -n "$pin" ] && echo "pinned to CPU $pin" || echo "not pinned"), the CPUs ${busy:-?}% busy before it started, $reps reps over $(meta $d runs_done) runs$( [ -n "$(meta $d budget_s)" ] && echo " (sized to a budget of $(meta $d budget_s) s)")$( [ -n "$(meta $d vm_accel)" ] && echo ", in qemu ($(meta $d vm_accel), clock: $(meta $d vm_clock))")."
 done
-
+for d in $(fb_drivers_in "$dir"); do
+	f=$S/$d.summary.csv
+	[ -f "$f" ] || continue
+	awk -F, -v d="$d" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		!("run_cv_pct" in c) || $c["run_cv_pct"] == "" || $c["metric"] !~ /_ns$/ { next }
+		{ n++; if ($c["run_cv_pct"] + 0 > 10) hi++; cv[n] = $c["run_cv_pct"] + 0 }
+		END { if (!n) exit
+			for (i = 2; i <= n; i++) { t = cv[i]; for (j = i - 1; j >= 1 && cv[j] > t; j--) cv[j + 1] = cv[j]; cv[j + 1] = t }
+			printf "- %s: run-to-run noise: %d of %d timing cells vary by more than 10%% between runs (coefficient of variation of the run medians; median %.1f%%).\n", d, hi, n, cv[int((n + 1) / 2)] }' "$f"
+done
+thp=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["heap"] == "thp" && $c["status"] == "ok" && ("heap_thp_bytes" in c) && $c["heap_thp_bytes"] != "" && $c["heap_bytes"] >= 2097152 {
+		s += $c["heap_thp_bytes"] / ($c["heap_bytes"] - $c["heap_bytes"] % 2097152); n++ }
+	END { if (n) printf "%.0f", 100 * s / n }' "$dir/spawn.csv" 2>/dev/null || true)
+[ -z "$thp" ] || echo "- THP share of the thp heaps, verified before timing: $thp% on average (rows below 90% are skipped with the reason)."
+if [ -f "$dir/spawn.meta" ] && grep -q '^baseline_fork_exit_ns=' "$dir/spawn.meta"; then
+	echo "- What the harness itself costs (spawn.meta; fork+exit at heap 0, each pooled over runs):"
+	echo "  a bare fork+exit loop in a static process $(si "$(meta spawn baseline_fork_exit_ns)") (the machine's floor);"
+	echo "  the same loop inside the measured worker $(si "$(meta spawn baseline_worker_fork_exit_ns)") ($(meta spawn baseline_fork_exit_ratio)x: the worker's own size);"
+	echo "  through the measurement protocol (pipes, timestamps, reaping) $(si "$(meta spawn baseline_protocol_fork_exit_ns)") ($(meta spawn baseline_protocol_fork_exit_ratio)x)."
+	echo "  These time a whole fork+exit+wait; create_ns above is the fork call alone, hence smaller."
+fi
 echo
 echo "## Answers"
 echo
+caption() {
+	case $1 in
+	spawn_answer) echo "Which way to start a program: each method's latency to the exec target's first instruction, as the parent's heap grows (ties drawn as ties)." ;;
+	spawn_slope) echo "What each GiB of parent heap adds to the creation call, per method and heap kind, with its 95% interval." ;;
+	spawn_phases) echo "Where the time goes: the call, until the child runs, until it is reaped." ;;
+	cow_vs_floor) echo "What a copy-on-write fault costs per written page, against a fault that copies nothing, a 4 KiB copy and a first-touch fault." ;;
+	footprint_cost) echo "What a call costs, and leaves in the parent, directly or in a child." ;;
+	folio) echo "Fork and COW cost per folio size." ;;
+	*) echo "$1" ;;
+	esac
+}
 for f in spawn_answer spawn_slope spawn_phases cow_vs_floor footprint_cost; do
-	[ -f "$dir/plots/$f.png" ] && echo "![$f](plots/$f.png)" && echo
+	[ -f "$dir/plots/$f.png" ] || continue
+	echo "**$f** — $(caption $f)"
+	echo
+	echo "![$f](plots/$f.png)"
+	echo
 done
 
 # --- warnings
@@ -134,4 +196,5 @@ done
 [ -f "$S/skipped" ] && sed 's/^/- figure /' "$S/skipped" >> "$w"
 if [ -s "$w" ]; then echo "## Warnings"; echo; cat "$w"; echo; fi
 rm -f "$w"
-echo "All figures: \`plots/\` (PNG and SVG); data behind them: \`plots/data/\`."
+svg=$(ls "$dir"/plots/*.svg 2>/dev/null | head -n 1 || true)
+echo "All figures: \`plots/\` (PNG$( [ -n "$svg" ] && echo " and SVG")); diagnostics (every series, counters) are there too.$( [ -d "$S" ] && echo " The data behind them: \`plots/data/\`.")"
