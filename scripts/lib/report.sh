@@ -167,13 +167,14 @@ caption() {
 	spawn_answer) echo "Which way to start a program: each method's latency to the exec target's first instruction, as the parent's heap grows (ties drawn as ties)." ;;
 	spawn_slope) echo "What each GiB of parent heap adds to the creation call, per method and heap kind, with its 95% interval." ;;
 	spawn_phases) echo "Where the time goes: the call, until the child runs, until it is reaped." ;;
-	cow_vs_floor) echo "What a copy-on-write fault costs per written page, against a fault that copies nothing, a 4 KiB copy and a first-touch fault." ;;
+	cow_breakdown) echo "What a copy-on-write fault costs, at one size on a linear axis: a write fault that copies nothing plus a 4 KiB copy, each measured alone, and the rest; beside a write to a shared page and a first-touch fault." ;;
+	cow_vs_floor) echo "Every pattern and size against the floors (diagnostic)." ;;
 	footprint_cost) echo "What a call costs, and leaves in the parent, directly or in a child." ;;
 	folio) echo "Fork and COW cost per folio size." ;;
 	*) echo "$1" ;;
 	esac
 }
-for f in spawn_answer spawn_slope spawn_phases cow_vs_floor footprint_cost; do
+for f in spawn_answer spawn_slope cow_breakdown footprint_cost; do
 	[ -f "$dir/plots/$f.png" ] || continue
 	echo "**$f** — $(caption $f)"
 	echo
@@ -196,5 +197,12 @@ done
 [ -f "$S/skipped" ] && sed 's/^/- figure /' "$S/skipped" >> "$w"
 if [ -s "$w" ]; then echo "## Warnings"; echo; cat "$w"; echo; fi
 rm -f "$w"
+diag=""
+for f in "$dir"/plots/*.png; do
+	[ -f "$f" ] || continue
+	b=$(basename "$f" .png)
+	case " spawn_answer spawn_slope cow_breakdown footprint_cost " in *" $b "*) ;; *) diag="$diag \`$b\`" ;; esac
+done
+[ -z "$diag" ] || { echo "Diagnostics (every series, counters, per-pattern detail):$diag."; echo; }
 svg=$(ls "$dir"/plots/*.svg 2>/dev/null | head -n 1 || true)
-echo "All figures: \`plots/\` (PNG$( [ -n "$svg" ] && echo " and SVG")); diagnostics (every series, counters) are there too.$( [ -d "$S" ] && echo " The data behind them: \`plots/data/\`.")"
+echo "All figures: \`plots/\` (PNG$( [ -n "$svg" ] && echo " and SVG")).$( [ -d "$S" ] && echo " The data behind them: \`plots/data/\`.")"
