@@ -98,13 +98,19 @@ if [ -f "$cw" ]; then
 	re=$(meta cow floor_reuse_ns_per_page); co=$(meta cow floor_copy_ns_per_page); fa=$(meta cow floor_fault_ns_per_page)
 	for hk in touched thp; do
 		big=$(pick "$cw" cow_ns_per_page heap_bytes "method=fork heap=$hk writer=child pattern=seq heap_bytes=max")
-		a=$( [ -n "$big" ] && ans "$dir/cow.csv" cow_ns_per_page "method=fork heap=$hk writer=child pattern=seq heap_bytes=$big")
+		a=""
+		if [ -n "$big" ]; then a=$(ans "$dir/cow.csv" cow_ns_per_page "method=fork heap=$hk writer=child pattern=seq heap_bytes=$big"); fi
 		q="What does a copy-on-write fault cost ($hk heap, child writes every page)?"
 		if [ -n "$a" ]; then
 			v=${a%% *}
 			parts=""
 			if [ -n "$re" ] && [ -n "$co" ]; then
-				parts="; of it, measured alone: a write fault that copies nothing $(si "$re"), a 4 KiB copy $(si "$co"), the rest (a new page and its mapping) $(si "$(awk -v a="$v" -v r="$re" -v c="$co" 'BEGIN { print a - r - c }')") (a first-touch fault, which zeroes instead of copying: $(si "$fa"))"
+				rest=$(awk -v a="$v" -v r="$re" -v c="$co" 'BEGIN { print a - r - c }')
+				if awk -v x="$rest" 'BEGIN { exit !(x >= 0) }'; then
+					parts="; of it, measured alone: a write fault that copies nothing $(si "$re"), a 4 KiB copy $(si "$co"), the rest (a new page and its mapping) $(si "$rest") (a first-touch fault, which zeroes instead of copying: $(si "$fa"))"
+				else
+					parts="; the components measured alone (a fault that copies nothing $(si "$re"), a 4 KiB copy $(si "$co")) add up to more than it: this run's floors do not break it down (a busy machine?)"
+				fi
 			fi
 			echo "| $q | $(fmt "$a") per written page$parts | cow cow_ns_per_page, fork/child/seq, $(human "$big"); floors in cow.meta |"
 		else echo "| $q | $na | no fork/child/seq row |"; fi
@@ -159,6 +165,15 @@ if [ -f "$dir/spawn.meta" ] && grep -q '^baseline_fork_exit_ns=' "$dir/spawn.met
 	echo "  through the measurement protocol (pipes, timestamps, reaping) $(si "$(meta spawn baseline_protocol_fork_exit_ns)") ($(meta spawn baseline_protocol_fork_exit_ratio)x)."
 	echo "  These time a whole fork+exit+wait; create_ns above is the fork call alone, hence smaller."
 fi
+# any other pooled harness number a sidecar records, as it is (per-run keys stay there)
+for d in $(fb_drivers_in "$dir"); do
+	[ -f "$dir/$d.meta" ] || continue
+	grep '^baseline_[a-z_]*=' "$dir/$d.meta" | grep -v -e '^baseline_loops=' -e '^baseline_\(worker_\|protocol_\)\{0,1\}v\{0,1\}fork_exit_\(ns\|ratio\)=' |
+	while IFS='=' read -r k v; do
+		case $k in *_ns) v=$(si "$v") ;; esac
+		echo "- harness: $k = $v ($d.meta)"
+	done
+done
 echo
 echo "## Answers"
 echo
