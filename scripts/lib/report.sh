@@ -186,10 +186,11 @@ caption() {
 	cow_vs_floor) echo "Every pattern and size against the floors (diagnostic)." ;;
 	footprint_cost) echo "What a call costs, and leaves in the parent, directly or in a child." ;;
 	folio) echo "Fork and COW cost per folio size." ;;
+	spawn_runs) echo "How stable the numbers are: every independent run's median as a dot, with the spread of the run medians — the noise to see before reading any difference above." ;;
 	*) echo "$1" ;;
 	esac
 }
-for f in spawn_answer spawn_slope cow_breakdown footprint_cost; do
+for f in spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs; do
 	[ -f "$dir/plots/$f.png" ] || continue
 	echo "**$f** — $(caption $f)"
 	echo
@@ -216,7 +217,7 @@ diag=""
 for f in "$dir"/plots/*.png; do
 	[ -f "$f" ] || continue
 	b=$(basename "$f" .png)
-	case " spawn_answer spawn_slope cow_breakdown footprint_cost " in *" $b "*) ;; *) diag="$diag \`$b\`" ;; esac
+	case " spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs " in *" $b "*) ;; *) diag="$diag \`$b\`" ;; esac
 done
 [ -z "$diag" ] || { echo "Diagnostics (every series, counters, per-pattern detail):$diag."; echo; }
 svg=$(ls "$dir"/plots/*.svg 2>/dev/null | head -n 1 || true)
