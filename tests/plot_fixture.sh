@@ -60,25 +60,31 @@ ok "zero-valued controls drawn ($zeros zero points, $pts glyphs for $rows points
 r=$run/report.md
 v=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	$c["method"] == "fork" && $c["child"] == "exit" && $c["heap"] == "touched" && $c["heap_bytes"] == 0 && $c["metric"] == "create_ns" { printf "%.3g µs", $c["median"] / 1000 }' "$run/spawn.summary.csv")
-grep -q "^| fork() at heap 0 | $v " "$r" || fail "report.md lacks fork at heap 0 = $v: $(grep 'heap 0' "$r")"
+grep -q "^| What does fork() cost with no heap? | $v " "$r" || fail "report.md lacks fork at heap 0 = $v: $(grep 'heap 0' "$r")"
 s=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	$c["method"] == "fork" && $c["child"] == "exit" && $c["heap"] == "touched" && $c["metric"] == "create_ns" && $c["heap_bytes"] >= 16777216 { x[++n] = $c["heap_bytes"] / 1073741824; y[n] = $c["median"] }
 	END { printf "%.2f ms/GiB", (y[2] - y[1]) / (x[2] - x[1]) / 1e6 }' "$run/spawn.summary.csv")
-grep -q "^| fork() per GiB of touched heap | $s " "$r" || fail "report.md lacks the slope $s: $(grep 'touched heap' "$r")"
+grep -q "^| What does each GiB of 4 KiB-page heap add to fork()? | $s " "$r" || fail "report.md lacks the slope $s: $(grep '4 KiB-page heap' "$r")"
 c=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	$c["heap"] == "touched" && $c["writer"] == "child" && $c["pattern"] == "seq" && $c["metric"] == "cow_ns_per_page" { printf "%.3g µs", $c["median"] / 1000 }' "$run/cow.summary.csv")
-grep -q "^| COW write fault per page, touched | $c vs floor 1.15 µs" "$r" || fail "report.md lacks COW $c vs its floor: $(grep 'COW.*touched' "$r")"
-grep -q 'parent RSS growth 0.0 MiB vs 1.0 MiB direct' "$r" || fail "report.md lacks the footprint RSS growth: $(grep 'fork child' "$r")"
+grep -q "^| What does a copy-on-write fault cost (touched heap, child writes every page)? | $c .*a 4 KiB copy" "$r" ||
+	fail "report.md lacks COW $c and its breakdown: $(grep 'copy-on-write.*touched' "$r")"
+grep -q 'what it leaves in the parent: 0.0 MiB vs 1.0 MiB' "$r" || fail "report.md lacks the footprint RSS growth: $(grep 'fork child' "$r")"
+! grep -q '^| harness baseline' "$r" || fail "harness baselines are back in the headline table"
+grep -q '^## Setup and noise' "$r" || fail "report.md lacks the setup-and-noise section"
+[ -s "$run/report.txt" ] || fail "no report.txt"
+long=$(sed 's/µ/u/g; s/≈/~/g; s/—/-/g' "$run/report.txt" | awk 'length > 80' | head -n 1)
+[ -z "$long" ] || fail "report.txt has a line over 80 columns: $long"
 grep -q '^# forkbench report: Fixture CPU.*Linux 6.1.0-fixture' "$r" || fail "report.md lacks the machine line"
 grep -q '](plots/spawn_answer.png)' "$r" || fail "report.md does not embed spawn_answer"
 ! grep -q '^## Warnings' "$r" || fail "report.md warns on a quiet fixture"
-ok "report.md: machine, headline numbers equal to the summary's ($v, $s, $c), answer figures"
+ok "report.md: machine, headline questions answered with the summary's numbers ($v, $s, $c), baselines in setup and noise, answer figures; report.txt within 80 columns"
 
 # Warnings in the report: a busy machine, emulation.
 sed -i 's/^busy_pct_before=.*//' "$run/cow.meta"; printf 'busy_pct_before=40\nvm_accel=tcg\nbaseline_loop_ns=25\n' >> "$run/cow.meta"
 "$FB_SRC/scripts/plot" "$run" > /dev/null 2>&1 || fail "plot with a busy sidecar exited $?"
 grep -q '40% busy' "$r" && grep -q 'vm_accel=tcg' "$r" || fail "report.md lacks the busy/emulation warnings"
-grep -q '^| harness baseline baseline_loop_ns | 25 ns |' "$r" || fail "report.md lacks the baseline_* key"
+grep -q '^- harness: baseline_loop_ns = 25 ns (cow.meta)' "$r" || fail "report.md lacks the baseline_* key in setup and noise"
 ok "report.md warns on busy_pct_before and vm_accel=tcg, shows baseline_* keys"
 
 # Extra columns (a run column, spread columns) change nothing.

@@ -18,6 +18,10 @@
 #            data cannot order them); n (reps) is said beside it
 #   zero     "metric:text": a category whose metric median is 0 gets text
 #            as a note instead of a point (e.g. pages_written:no pages written)
+#   nearzero 1: a point whose interval holds 0 (or whose value is not above
+#            0: a log axis cannot draw it) becomes the note "≈0" at the
+#            bottom of its category — it cannot be told from no cost
+#   unit     text after each value label (e.g. /GiB)
 #   out, vars, notes  files: data "panel x median lo hi series label",
 #            sh assignments, notes "panel x text"
 BEGIN {
@@ -84,7 +88,10 @@ END {
 		if (!ok) continue
 		zeroed = zmetric != "" && ((c, zmetric) in med) && med[c, zmetric] == 0
 		if (value(c, want[i]) == "" && !zeroed) continue
-		nrec++; rc[nrec] = c; rm[nrec] = want[i]; rz[nrec] = zeroed
+		nrec++; rc[nrec] = c; rm[nrec] = want[i]; rz[nrec] = zeroed; znote[nrec] = ztext
+		if (nearzero && !zeroed && (ilo(c, want[i]) <= 0 || value(c, want[i]) <= 0)) {
+			rz[nrec] = 1; znote[nrec] = "≈0: " si(value(c, want[i]), want[i]) unit " [" si(ilo(c, want[i]), want[i]) ", " si(ihi(c, want[i]), want[i]) "]"
+		}
 	}
 	# max / min within each panel (its other keys)
 	for (f = 1; f <= nf_; f++) {
@@ -126,6 +133,7 @@ END {
 	for (r = 1; r <= nrec; r++) if (!rz[r]) { b = bestr[rp[r]]; if (r != b && ilo(rc[r], rm[r]) <= ihi(rc[b], rm[b])) { tie[r] = 1; tie[b] = 1 } }
 	# shared y range: panels of the same metric share it (all panels when the metric is not a panel key)
 	pm = 0; for (i = 1; i <= npk; i++) if (pk[i] == "metric") pm = 1
+	for (r = 1; r <= nrec; r++) pg[rp[r]] = pm ? rm[r] : "all"   # a panel of notes only shares it too
 	for (r = 1; r <= nrec; r++) {
 		if (rz[r]) continue
 		g = pm ? rm[r] : "all"; v = value(rc[r], rm[r]); a = ilo(rc[r], rm[r]); b = ihi(rc[r], rm[r])
@@ -138,9 +146,9 @@ END {
 	}
 	for (r = 1; r <= nrec; r++) {
 		p = pid[rp[r]] - 1; x = xpos[rx[r]]
-		if (rz[r]) { printf "%d %s \"%s\"\n", p, x, ztext > notes; continue }
+		if (rz[r]) { printf "%d %s \"%s\"\n", p, x, znote[r] > notes; continue }
 		v = value(rc[r], rm[r])
-		lab = labels ? si(v, rm[r]) : ""
+		lab = labels ? si(v, rm[r]) unit : ""
 		if (best && tie[r]) lab = lab " tied (n=" cnt(rc[r], rm[r]) ")"
 		else if (best && r == bestr[rp[r]]) lab = lab " fastest (n=" cnt(rc[r], rm[r]) ")"
 		printf "%d %s %s %s %s %d \"%s\"\n", p, x + off[r], v, ilo(rc[r], rm[r]), ihi(rc[r], rm[r]), snum[rs[r]], lab > out

@@ -98,13 +98,19 @@ if [ -f "$cw" ]; then
 	re=$(meta cow floor_reuse_ns_per_page); co=$(meta cow floor_copy_ns_per_page); fa=$(meta cow floor_fault_ns_per_page)
 	for hk in touched thp; do
 		big=$(pick "$cw" cow_ns_per_page heap_bytes "method=fork heap=$hk writer=child pattern=seq heap_bytes=max")
-		a=$( [ -n "$big" ] && ans "$dir/cow.csv" cow_ns_per_page "method=fork heap=$hk writer=child pattern=seq heap_bytes=$big")
+		a=""
+		if [ -n "$big" ]; then a=$(ans "$dir/cow.csv" cow_ns_per_page "method=fork heap=$hk writer=child pattern=seq heap_bytes=$big"); fi
 		q="What does a copy-on-write fault cost ($hk heap, child writes every page)?"
 		if [ -n "$a" ]; then
 			v=${a%% *}
 			parts=""
 			if [ -n "$re" ] && [ -n "$co" ]; then
-				parts="; of it, measured alone: a write fault that copies nothing $(si "$re"), a 4 KiB copy $(si "$co"), the rest (a new page and its mapping) $(si "$(awk -v a="$v" -v r="$re" -v c="$co" 'BEGIN { print a - r - c }')") (a first-touch fault, which zeroes instead of copying: $(si "$fa"))"
+				rest=$(awk -v a="$v" -v r="$re" -v c="$co" 'BEGIN { print a - r - c }')
+				if awk -v x="$rest" 'BEGIN { exit !(x >= 0) }'; then
+					parts="; of it, measured alone: a write fault that copies nothing $(si "$re"), a 4 KiB copy $(si "$co"), the rest (a new page and its mapping) $(si "$rest") (a first-touch fault, which zeroes instead of copying: $(si "$fa"))"
+				else
+					parts="; the components measured alone (a fault that copies nothing $(si "$re"), a 4 KiB copy $(si "$co")) add up to more than it: this run's floors do not break it down (a busy machine?)"
+				fi
 			fi
 			echo "| $q | $(fmt "$a") per written page$parts | cow cow_ns_per_page, fork/child/seq, $(human "$big"); floors in cow.meta |"
 		else echo "| $q | $na | no fork/child/seq row |"; fi
@@ -159,6 +165,15 @@ if [ -f "$dir/spawn.meta" ] && grep -q '^baseline_fork_exit_ns=' "$dir/spawn.met
 	echo "  through the measurement protocol (pipes, timestamps, reaping) $(si "$(meta spawn baseline_protocol_fork_exit_ns)") ($(meta spawn baseline_protocol_fork_exit_ratio)x)."
 	echo "  These time a whole fork+exit+wait; create_ns above is the fork call alone, hence smaller."
 fi
+# any other pooled harness number a sidecar records, as it is (per-run keys stay there)
+for d in $(fb_drivers_in "$dir"); do
+	[ -f "$dir/$d.meta" ] || continue
+	grep '^baseline_[a-z_]*=' "$dir/$d.meta" | grep -v -e '^baseline_loops=' -e '^baseline_\(worker_\|protocol_\)\{0,1\}v\{0,1\}fork_exit_\(ns\|ratio\)=' |
+	while IFS='=' read -r k v; do
+		case $k in *_ns) v=$(si "$v") ;; esac
+		echo "- harness: $k = $v ($d.meta)"
+	done
+done
 echo
 echo "## Answers"
 echo
@@ -167,13 +182,15 @@ caption() {
 	spawn_answer) echo "Which way to start a program: each method's latency to the exec target's first instruction, as the parent's heap grows (ties drawn as ties)." ;;
 	spawn_slope) echo "What each GiB of parent heap adds to the creation call, per method and heap kind, with its 95% interval." ;;
 	spawn_phases) echo "Where the time goes: the call, until the child runs, until it is reaped." ;;
-	cow_vs_floor) echo "What a copy-on-write fault costs per written page, against a fault that copies nothing, a 4 KiB copy and a first-touch fault." ;;
+	cow_breakdown) echo "What a copy-on-write fault costs, at one size on a linear axis: a write fault that copies nothing plus a 4 KiB copy, each measured alone, and the rest; beside a write to a shared page and a first-touch fault." ;;
+	cow_vs_floor) echo "Every pattern and size against the floors (diagnostic)." ;;
 	footprint_cost) echo "What a call costs, and leaves in the parent, directly or in a child." ;;
 	folio) echo "Fork and COW cost per folio size." ;;
+	spawn_runs) echo "How stable the numbers are: every independent run's median as a dot, with the spread of the run medians — the noise to see before reading any difference above." ;;
 	*) echo "$1" ;;
 	esac
 }
-for f in spawn_answer spawn_slope spawn_phases cow_vs_floor footprint_cost; do
+for f in spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs; do
 	[ -f "$dir/plots/$f.png" ] || continue
 	echo "**$f** — $(caption $f)"
 	echo
@@ -196,5 +213,12 @@ done
 [ -f "$S/skipped" ] && sed 's/^/- figure /' "$S/skipped" >> "$w"
 if [ -s "$w" ]; then echo "## Warnings"; echo; cat "$w"; echo; fi
 rm -f "$w"
+diag=""
+for f in "$dir"/plots/*.png; do
+	[ -f "$f" ] || continue
+	b=$(basename "$f" .png)
+	case " spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs " in *" $b "*) ;; *) diag="$diag \`$b\`" ;; esac
+done
+[ -z "$diag" ] || { echo "Diagnostics (every series, counters, per-pattern detail):$diag."; echo; }
 svg=$(ls "$dir"/plots/*.svg 2>/dev/null | head -n 1 || true)
-echo "All figures: \`plots/\` (PNG$( [ -n "$svg" ] && echo " and SVG")); diagnostics (every series, counters) are there too.$( [ -d "$S" ] && echo " The data behind them: \`plots/data/\`.")"
+echo "All figures: \`plots/\` (PNG$( [ -n "$svg" ] && echo " and SVG")).$( [ -d "$S" ] && echo " The data behind them: \`plots/data/\`.")"
