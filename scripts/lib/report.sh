@@ -185,12 +185,12 @@ caption() {
 	cow_breakdown) echo "What a copy-on-write fault costs, at one size on a linear axis: a write fault that copies nothing plus a 4 KiB copy, each measured alone, and the rest; beside a write to a shared page and a first-touch fault." ;;
 	cow_vs_floor) echo "Every pattern and size against the floors (diagnostic)." ;;
 	footprint_cost) echo "What a call costs, and leaves in the parent, directly or in a child." ;;
-	folio) echo "Fork and COW cost per folio size." ;;
+	folio) echo "Fork and COW cost per folio size: fork of the heap as a ratio to 4 KiB pages with its interval, beside the published ratios, and the COW fault per written page (its tables: folio.md in the data directory, under folio/)." ;;
 	spawn_runs) echo "How stable the numbers are: every independent run's median as a dot, with the spread of the run medians — the noise to see before reading any difference above." ;;
 	*) echo "$1" ;;
 	esac
 }
-for f in spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs; do
+for f in spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs folio; do
 	[ -f "$dir/plots/$f.png" ] || continue
 	echo "**$f** — $(caption $f)"
 	echo
@@ -217,7 +217,7 @@ diag=""
 for f in "$dir"/plots/*.png; do
 	[ -f "$f" ] || continue
 	b=$(basename "$f" .png)
-	case " spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs " in *" $b "*) ;; *) diag="$diag \`$b\`" ;; esac
+	case " spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs folio " in *" $b "*) ;; *) diag="$diag \`$b\`" ;; esac
 done
 [ -z "$diag" ] || { echo "Diagnostics (every series, counters, per-pattern detail):$diag."; echo; }
 svg=$(ls "$dir"/plots/*.svg 2>/dev/null | head -n 1 || true)

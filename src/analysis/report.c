@@ -8,28 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Display columns of a UTF-8 string (continuation bytes take none). */
-static size_t cols(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-/* s padded to width w (right-aligned when right), by display columns. */
-static void pad(FILE *f, const char *s, size_t w, int right)
-{
-	size_t c = cols(s);
-	if (right)
-		for (size_t i = c; i < w; i++)
-			fputc(' ', f);
-	fputs(s, f);
-	if (!right)
-		for (size_t i = c; i < w; i++)
-			fputc(' ', f);
-}
-
 /* Unit of a row: times scaled to ns, µs, ms or s by the larger median. */
 static double scale(const struct fb_row *r, const char **unit)
 {
@@ -57,7 +35,7 @@ static void value(char *buf, size_t len, const struct fb_boot_side *s, double di
 	else
 		snprintf(buf, len, "%.*f%s", d, m, unit);
 	/* A half-interval many times the median (a few wild runs) would not fit its column. */
-	if (cols(buf) > 11 && isfinite(h))
+	if (fb_report_cols(buf) > 11 && isfinite(h))
 		snprintf(buf, len, "%.*f%s ±wide", d, m, unit);
 }
 
@@ -115,20 +93,20 @@ static size_t metric_rows(const struct fb_cmp *c, const struct fb_metric_sum *s,
 /* Words of s wrapped at 78 columns, continuation lines indented by 4. */
 static void wrapped(FILE *f, const char *lead, const char *s)
 {
-	size_t col = cols(lead);
+	size_t col = fb_report_cols(lead);
 	fputs(lead, f);
 	while (*s) {
 		size_t w = strcspn(s, " ");
 		char word[1024];
 		snprintf(word, sizeof(word), "%.*s", (int)(w < 1000 ? w : 1000), s);
-		if (col + 1 + cols(word) > 78 && col > 4) {
+		if (col + 1 + fb_report_cols(word) > 78 && col > 4) {
 			fputs("\n   ", f);
 			col = 3;
 		}
-		if (cols(word) > 74)
+		if (fb_report_cols(word) > 74)
 			snprintf(word + 70, sizeof(word) - 70, "…");
 		fprintf(f, " %s", word);
-		col += 1 + cols(word);
+		col += 1 + fb_report_cols(word);
 		s += w;
 		while (*s == ' ')
 			s++;
@@ -139,8 +117,8 @@ static void wrapped(FILE *f, const char *lead, const char *s)
 /* The verdict after a text line of `col` columns: on the same line when it fits in 80. */
 static void verdict_tail(FILE *f, size_t col, const char *v)
 {
-	if (col + 1 + cols(v) > 80)
-		fprintf(f, "\n%*s", (int)(80 - cols(v) - 1), "");
+	if (col + 1 + fb_report_cols(v) > 80)
+		fprintf(f, "\n%*s", (int)(80 - fb_report_cols(v) - 1), "");
 	fprintf(f, " %s\n", v);
 }
 
@@ -177,12 +155,12 @@ static void families(FILE *f, const struct fb_cmp *c, bool md)
 			continue;
 		}
 		snprintf(name, sizeof(name), "%s %s %s", m->driver, m->method, m->metric);
-		if (cols(name) > 30)
+		if (fb_report_cols(name) > 30)
 			fprintf(f, "  %s\n%32s", name, "");
 		else
 			fprintf(f, "  %-30s", name);
 		fprintf(f, " %4zu %5s ", m->configs, runs);
-		pad(f, g, 19, 1);
+		fb_report_pad(f, g, 19, 1);
 		verdict_tail(f, 2 + 30 + 1 + 4 + 1 + 5 + 1 + 19, v);
 	}
 	if (!shown)
@@ -238,16 +216,16 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 			continue;
 		fprintf(f, "\n%s %s%s, by |change|\n", c->sums[s].driver, c->sums[s].metric,
 			c->sums[s].emulated ? " (emulated: not judged)" : "");
-		pad(f, "config", 24, 0);
+		fb_report_pad(f, "config", 24, 0);
 		fputc(' ', f);
 		char la[13], lb[13];
 		snprintf(la, sizeof(la), "%s", c->la);
 		snprintf(lb, sizeof(lb), "%s", c->lb);
-		pad(f, la, 11, 1);
+		fb_report_pad(f, la, 11, 1);
 		fputc(' ', f);
-		pad(f, lb, 11, 1);
+		fb_report_pad(f, lb, 11, 1);
 		fputc(' ', f);
-		pad(f, "change [interval]", 18, 1);
+		fb_report_pad(f, "change [interval]", 18, 1);
 		fputs(" verdict\n", f);
 		for (size_t k = 0; k < n; k++) {
 			const struct fb_row *r = &c->rows[idx[k]];
@@ -257,16 +235,16 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 			value(va, sizeof(va), &r->bt.a, div, unit);
 			value(vb, sizeof(vb), &r->bt.b, div, unit);
 			change(ch, sizeof(ch), r->bt.ratio, r->bt.lo, r->bt.hi, r->bt.ok);
-			if (cols(r->label) > 24)
+			if (fb_report_cols(r->label) > 24)
 				fprintf(f, "%s\n%24s", r->label, "");
 			else
-				pad(f, r->label, 24, 0);
+				fb_report_pad(f, r->label, 24, 0);
 			fputc(' ', f);
-			pad(f, va, 11, 1);
+			fb_report_pad(f, va, 11, 1);
 			fputc(' ', f);
-			pad(f, vb, 11, 1);
+			fb_report_pad(f, vb, 11, 1);
 			fputc(' ', f);
-			pad(f, ch, 18, 1);
+			fb_report_pad(f, ch, 18, 1);
 			char v[64];
 			fb_verdict_text(v, sizeof(v), r->v, r->detectable);
 			verdict_tail(f, 24 + 1 + 11 + 1 + 11 + 1 + 18, r->emulated ? "emu" : v);

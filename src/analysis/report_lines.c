@@ -1,4 +1,4 @@
-/* report_lines: the sentences of a report (see report_lines.h). */
+/* report_lines: the sentences of a report, and the display-column helpers it lays them out with (see report_lines.h). */
 #define _GNU_SOURCE
 #include "report_lines.h"
 
@@ -78,3 +78,24 @@ bool fb_instr_line(char *buf, size_t len, const struct fb_cmp *c)
 	return true;
 }
 
+/* Display columns of a UTF-8 string (continuation bytes take none). */
+size_t fb_report_cols(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* s padded to width w (right-aligned when right), by display columns. */
+void fb_report_pad(FILE *f, const char *s, size_t w, int right)
+{
+	size_t c = fb_report_cols(s);
+	if (right)
+		for (size_t i = c; i < w; i++)
+			fputc(' ', f);
+	fputs(s, f);
+	if (!right)
+		for (size_t i = c; i < w; i++)
+			fputc(' ', f);
+}

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
@@ -222,4 +223,11 @@ int fb_resident_pages(const void *addr, size_t len, uint64_t *out)
 		*out += vec[i] & 1;
 	free(vec);
 	return rc;
+}
+
+int64_t fb_minflt(int who)
+{
+	struct rusage ru;
+	getrusage(who, &ru);
+	return ru.ru_minflt;
 }

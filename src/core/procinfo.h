@@ -27,6 +27,8 @@ int fb_vm_bytes(uint64_t *out);
 int fb_mem_available(uint64_t *out);
 /* First line of a text file, newline stripped; -errno when unreadable. */
 int fb_read_line(const char *path, char *buf, size_t len);
+/* Minor faults so far of RUSAGE_SELF or RUSAGE_CHILDREN (getrusage). */
+int64_t fb_minflt(int who);
 /* Resident 4 KiB pages of [addr, addr+len) by mincore(). */
 int fb_resident_pages(const void *addr, size_t len, uint64_t *out);
 #endif

@@ -9,13 +9,6 @@
 #include <string.h>
 #include <sys/resource.h>
 
-static int64_t minflt_self(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_minflt;
-}
-
 /* Pages of [base, base+len) whose first word holds the stamp: what the other side saw change. */
 int64_t fb_cow_count_stamped(const char *base, size_t len, uint64_t stamp)
 {
@@ -46,13 +39,13 @@ void fb_cow_writer_passes(const struct fb_cow_job *j, struct fb_perf_set *ps, ui
 	/* Private_Dirty before, after the priming: the growth is the first pass's alone. */
 	bool dirty_ok = fb_mem_process(0, &before) == 0;
 
-	int64_t f0 = minflt_self();
+	int64_t f0 = fb_minflt(RUSAGE_SELF);
 	fb_perf_start(ps);
 	int64_t t0 = fb_now_ns();
 	uint64_t sink = fb_pattern_run(j->pattern, j->base, pages, stamp);   /* COW pass */
 	int64_t t1 = fb_now_ns();
 	fb_perf_stop(ps);
-	int64_t f1 = minflt_self();
+	int64_t f1 = fb_minflt(RUSAGE_SELF);
 	fb_perf_read(ps, s->cow_ev);
 
 	/* What the pass left behind: memory really duplicated, huge mapping kept or split. */
@@ -75,13 +68,13 @@ void fb_cow_writer_passes(const struct fb_cow_job *j, struct fb_perf_set *ps, ui
 		s->folio_whole_pct_after = (int64_t)(100 * fc.whole / fc.chunks);
 
 	/* The same pass again: the pages are private now, so this is the no-fault baseline. */
-	int64_t f2 = minflt_self();
+	int64_t f2 = fb_minflt(RUSAGE_SELF);
 	fb_perf_start(ps);
 	int64_t t2 = fb_now_ns();
 	sink += fb_pattern_run(j->pattern, j->base, pages, stamp);
 	int64_t t3 = fb_now_ns();
 	fb_perf_stop(ps);
-	int64_t f3 = minflt_self();
+	int64_t f3 = fb_minflt(RUSAGE_SELF);
 	fb_perf_read(ps, s->rewrite_ev);
 
 	s->sink = sink;

@@ -80,13 +80,6 @@ struct sample {
 	char error[240];
 };
 
-static int64_t minflt(int who)
-{
-	struct rusage ru;
-	getrusage(who, &ru);
-	return ru.ru_minflt;
-}
-
 /* Mapped bytes (VmSize): a leak grows it even where Rss would not show it. */
 static int64_t vm_bytes(void)
 {
@@ -142,7 +135,7 @@ static void measure(struct fb_perf_counted *pc, struct fb_perf_tally *tally, str
 	struct fb_call_result o;
 	int mrc = fb_mem_process(0, &s->before);       /* 1. the parent before, outside the clock */
 	int64_t vm0 = vm_bytes();
-	int64_t flt_self = minflt(RUSAGE_SELF), flt_kids = minflt(RUSAGE_CHILDREN);
+	int64_t flt_self = fb_minflt(RUSAGE_SELF), flt_kids = fb_minflt(RUSAGE_CHILDREN);
 	if (pc)
 		fb_perf_pass_begin(pc);                /*    counted pass: one ioctl, outside t0..t1 */
 	int64_t t0 = fb_now_ns();
@@ -153,8 +146,8 @@ static void measure(struct fb_perf_counted *pc, struct fb_perf_tally *tally, str
 		fb_perf_pass_reaped(pc);
 	}
 	s->call_ns = t1 - t0;
-	s->parent_minflt = minflt(RUSAGE_SELF) - flt_self;
-	s->child_minflt = m->method ? minflt(RUSAGE_CHILDREN) - flt_kids : -1;
+	s->parent_minflt = fb_minflt(RUSAGE_SELF) - flt_self;
+	s->child_minflt = m->method ? fb_minflt(RUSAGE_CHILDREN) - flt_kids : -1;
 	if (!mrc)                                      /* 3. the parent after, before any reclaim */
 		mrc = fb_mem_process(0, &s->after);
 	if (!mrc)

@@ -18,6 +18,7 @@
 #include "exec_target.h"
 #include "spawn_state.h"
 #include "spawn_baseline.h"
+#include "procinfo.h"
 #include "spawn_targets.h"
 #include "runctl.h"
 #include "util.h"
@@ -63,13 +64,6 @@ struct rep_ctx {
 	int nzero_fork, nzero_vfork;
 };
 
-static int64_t minflt(int who)
-{
-	struct rusage ru;
-	getrusage(who, &ru);
-	return ru.ru_minflt;
-}
-
 /* One creation, in the order that keeps the timed region to the call alone.
  * pc NULL: the timed pass, no counter open. Otherwise a counted pass (see
  * perf.h): the same steps with its counters enabled only where the pass
@@ -86,8 +80,8 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 	*x->ready.ns = 0;                        /* 1. clear the slots the child will stamp */
 	*x->ready.touched_ns = 0;
 	*x->ready.touch_minflt = -1;
-	int64_t flt_self = minflt(RUSAGE_SELF);  /* 2. fault baselines, outside the clock */
-	int64_t flt_kids = minflt(RUSAGE_CHILDREN);
+	int64_t flt_self = fb_minflt(RUSAGE_SELF);  /* 2. fault baselines, outside the clock */
+	int64_t flt_kids = fb_minflt(RUSAGE_CHILDREN);
 	if (pc)
 		fb_perf_pass_begin(pc);          /* 3. a counted pass: its window opens last */
 	int64_t t0 = fb_now_ns();
@@ -98,7 +92,7 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 	/* Until the child is reaped, write nothing but this frame: a page the parent
 	 * writes while a fork child still shares it is a copy-on-write copy inside
 	 * total_ns that the bare loop does not pay (the stack page it pays too). */
-	const int64_t parent_minflt = minflt(RUSAGE_SELF) - flt_self;
+	const int64_t parent_minflt = fb_minflt(RUSAGE_SELF) - flt_self;
 	if (rc) {
 		if (pc)
 			fb_perf_pass_reaped(pc);  /* no child: the life pair stops, nothing collected */
@@ -115,7 +109,7 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 	if (pc)
 		fb_perf_pass_reaped(pc);          /*    life counters stop once the child is reaped */
 	s->parent_minflt = parent_minflt;
-	s->child_minflt = minflt(RUSAGE_CHILDREN) - flt_kids;
+	s->child_minflt = fb_minflt(RUSAGE_CHILDREN) - flt_kids;
 
 	s->create_ns = t1 - t0;
 	s->total_ns = t2 - t0;
