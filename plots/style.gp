@@ -61,6 +61,8 @@ fb_dt_exit   = 1
 fb_dt_exec   = 2
 fb_dt_child  = 1
 fb_dt_parent = 2
+# a THP heap dashed where a series names its heap (spawn_start)
+fb_dt_thp = 2
 # footprint's workloads: free solid, leak dotted
 fb_dt_free = 1
 fb_dt_leak = 3

@@ -28,6 +28,7 @@ if (istime) { ys = 1e-9; yfmt = '%.0s %cs' }
 cols = np <= 3 ? np : (np == 4 ? 2 : 3)
 rows = int((np + cols - 1) / cols)
 w = 500 * cols + 60
+if (exists("wmin") && w < wmin) w = wmin   # a one-panel figure with a long title
 kcols = int(w / 200) < ns ? int(w / 200) : ns
 krows = int((ns + kcols - 1) / kcols)
 keyh = 20 * krows + 20

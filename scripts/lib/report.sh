@@ -179,6 +179,7 @@ echo "## Answers"
 echo
 caption() {
 	case $1 in
+	spawn_start) echo "Which way to start a program as the parent grows: fork+exec, vfork+exec, clone_vm+exec and posix_spawn to the exec target's first instruction against the heap (log-log), the THP heap dashed." ;;
 	spawn_answer) echo "Which way to start a program: each method's latency to the exec target's first instruction, as the parent's heap grows (ties drawn as ties)." ;;
 	spawn_slope) echo "What each GiB of parent heap adds to the creation call, per method and heap kind, with its 95% interval." ;;
 	spawn_phases) echo "Where the time goes: the call, until the child runs, until it is reaped." ;;
@@ -190,7 +191,7 @@ caption() {
 	*) echo "$1" ;;
 	esac
 }
-for f in spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs folio; do
+for f in spawn_start spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs folio; do
 	[ -f "$dir/plots/$f.png" ] || continue
 	echo "**$f** — $(caption $f)"
 	echo
@@ -217,7 +218,7 @@ diag=""
 for f in "$dir"/plots/*.png; do
 	[ -f "$f" ] || continue
 	b=$(basename "$f" .png)
-	case " spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs folio " in *" $b "*) ;; *) diag="$diag \`$b\`" ;; esac
+	case " spawn_start spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs folio " in *" $b "*) ;; *) diag="$diag \`$b\`" ;; esac
 done
 [ -z "$diag" ] || { echo "Diagnostics (every series, counters, per-pattern detail):$diag."; echo; }
 svg=$(ls "$dir"/plots/*.svg 2>/dev/null | head -n 1 || true)
