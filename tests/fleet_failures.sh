@@ -1,6 +1,6 @@
 #!/bin/sh
 # fleet_failures: hosts that fail do not stop the others. One fleet run over
-# a good host (local), a host nothing listens for (ssh to a closed loopback
+# a good host (local, one driver, from the shared build), a host nothing listens for (ssh to a closed loopback
 # port) and a host whose work directory cannot be made: the good host's
 # results land, the two others are listed FAILED with why, exit 1. A second
 # run whose driver fails goes to a new directory, leaves the first one as it
@@ -10,15 +10,15 @@
 # A loopback port nothing listens on: bound, then closed again.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cat >"$FB_TMP/inventory" <<EOI
-good ansible_connection=local fb_remote_dir=$FB_TMP/remote
+good ansible_connection=local fb_remote_dir=$FB_TMP/remote fb_build_cache=$FLEET_CACHE
 gone ansible_host=127.0.0.1 ansible_port=$port ansible_ssh_common_args='-F /dev/null -o BatchMode=yes -o ConnectTimeout=5 -o UserKnownHostsFile=/dev/null'
 broken ansible_connection=local fb_remote_dir=/proc/forkbench-nowhere
 EOI
 # shellcheck disable=SC2086
-fleet "$FB_TMP/inventory" -- $FLEET_TINY
+fleet "$FB_TMP/inventory" --drivers spawn -- $FLEET_TINY
 [ "$frc" -eq 1 ] || { fleet_dump; fail "fleet exited $frc with two failing hosts, expected 1"; }
 run1=$(latest_run)
-host_ok "$run1" good "spawn cow footprint"
+host_ok "$run1" good spawn
 summary_says good ok
 summary_says gone FAILED
 grep -Eq "^fleet:   gone +FAILED  unreachable: .*(refused|port $port)" "$FB_TMP/fleet.out" ||
@@ -34,7 +34,7 @@ ok "1 ok, 2 failed, exit 1, comparison skipped with a note"
 
 # A driver error, in a new run: the first run's files stay as they were.
 before=$(cd "$run1" && find . -type f | sort | xargs md5sum | md5sum)
-printf 'good ansible_connection=local fb_remote_dir=%s\n' "$FB_TMP/remote" >"$FB_TMP/inventory1"
+printf 'good ansible_connection=local fb_remote_dir=%s fb_build_cache=%s\n' "$FB_TMP/remote" "$FLEET_CACHE" >"$FB_TMP/inventory1"
 fleet "$FB_TMP/inventory1" --drivers spawn -- --reps 0
 [ "$frc" -eq 1 ] || { fleet_dump; fail "fleet exited $frc on a driver error, expected 1"; }
 grep -Eq "^fleet:   good +FAILED  run the sweep: .*forkbench-spawn.*driver exited 2" "$FB_TMP/fleet.out" ||

@@ -13,6 +13,11 @@ export FORKBENCH_COMPARE=$FB_BIN/forkbench-compare
 # A sweep of a few seconds per host: one heap, one size, 9 reps (compare's
 # minimum to judge), for every driver.
 FLEET_TINY="--sizes 1M --heap touched --reps 9 --warmup 1"
+# The hosts' shared build (fb_build_cache): keyed by the source's tree, so
+# every fleet test of one tree builds it once; entries unused for 2 h go.
+FLEET_CACHE=$(cd "$FB_BIN/.." && pwd)/fleet-build-cache
+mkdir -p "$FLEET_CACHE"
+find "$FLEET_CACHE" -mindepth 1 -maxdepth 1 -type d -mmin +120 -exec rm -rf {} + 2>/dev/null || true
 HEAD12=$(git -C "$FB_SRC" rev-parse --short=12 HEAD)
 
 # fleet ARGS...: runs scripts/fleet, output in $FB_TMP/fleet.out, status in $frc.
@@ -49,6 +54,11 @@ host_ok() {
 		grep -q "^fleet_run=$(basename "$1")$" "$m" || fail "$2: fleet_run is not $(basename "$1")"
 	done
 	ok "$2: $3 results under $1/$2 ($n ok $d rows; sidecar fleet_host=$2, fleet_commit=$c)"
+}
+# build_was HOST built|shared: how the host's status line says it got its build.
+build_was() {
+	grep -Eq "^fleet:   $1 +ok .*, build $2 -> " "$FB_TMP/fleet.out" ||
+		{ fleet_dump; fail "$1: build is not '$2': $(grep -E "^fleet:   $1 " "$FB_TMP/fleet.out")"; }
 }
 # summary_says HOST WORD: the run's summary lists HOST as WORD (ok|FAILED).
 summary_says() {

@@ -47,4 +47,14 @@ kill $builder 2>/dev/null; wait $builder 2>/dev/null || true
 pkill -P $builder 2>/dev/null || true
 wait $holder 2>/dev/null || true
 ok "a build waits for the run that holds its build directory, and says so"
+# The progress line (on a terminal) of a driver scripts/run starts under a
+# budget: its ETA is the whole run's, the later drivers' seconds added.
+if command -v script >/dev/null 2>&1; then
+	script -qc "FORKBENCH_ETA_AFTER=100 '$FB_BIN/forkbench-spawn' --quick -o '$FB_TMP/eta.csv'" /dev/null </dev/null 2>&1 |
+		tr '\r' '\n' >"$FB_TMP/eta.out" || true
+	awk '/ETA [0-9]+ s \(whole run\)/ { for (i = 1; i <= NF; i++) if ($i == "ETA") e = $(i + 1); n++ }
+		END { exit !(n > 0 && e + 0 >= 100) }' "$FB_TMP/eta.out" ||
+		fail "no whole-run ETA of at least 100 s on the progress line: $(grep -a ETA "$FB_TMP/eta.out" | tail -n 1)"
+	ok "progress line: $(grep -a 'whole run' "$FB_TMP/eta.out" | tail -n 1 | sed 's/^.*\[K//')"
+fi
 done_tests

@@ -114,6 +114,7 @@ void fb_progress_init(struct fb_progress *p, uint64_t total)
 	p->total = total ? total : 1;
 	p->done = 0;
 	p->start_ns = p->last_ns = fb_now_ns();
+	p->eta_after_ns = 0;
 	p->tty = isatty(STDERR_FILENO);
 }
 
@@ -128,9 +129,10 @@ void fb_progress_step(struct fb_progress *p, const char *what)
 		return;
 	p->last_ns = now;
 	double el = (double)(now - p->start_ns) / 1e9;
-	double eta = el / (double)p->done * (double)(p->total - p->done);
-	fprintf(stderr, "\r\033[K%s  %llu/%llu  %.0f s elapsed, ETA %.0f s", what,
-		(unsigned long long)p->done, (unsigned long long)p->total, el, eta);
+	double eta = el / (double)p->done * (double)(p->total - p->done) + (double)p->eta_after_ns / 1e9;
+	fprintf(stderr, "\r\033[K%s  %llu/%llu  %.0f s elapsed, ETA %.0f s%s", what,
+		(unsigned long long)p->done, (unsigned long long)p->total, el, eta,
+		p->eta_after_ns ? " (whole run)" : "");
 }
 
 void fb_progress_at(struct fb_progress *p, uint64_t done, const char *what)

@@ -31,6 +31,7 @@ int fb_stop_exit_code(void);
 struct fb_progress {
 	uint64_t total, done;
 	int64_t start_ns, last_ns;
+	int64_t eta_after_ns;   /* work after this line's (later drivers), added to its ETA */
 	bool tty;
 };
 void fb_progress_init(struct fb_progress *p, uint64_t total);

@@ -11,6 +11,7 @@
 #include "sidecar.h"
 #include "sweep.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void fb_runs_plan(struct fb_sweep_plan *p, const struct fb_common_opts *o, unsigned runs)
@@ -34,6 +35,10 @@ int fb_run_workers(struct fb_run *run, struct fb_runs *rs)
 	rs->t = &run->table;
 	rs->cpu = run->o->cpu;
 	rs->budget_ns = run->o->budget_ns;
+	/* scripts/run: the seconds its later drivers and the plots are left, so
+	 * that the progress line's ETA is the whole run's. */
+	const char *after = getenv("FORKBENCH_ETA_AFTER");
+	rs->eta_after_ns = after ? (int64_t)strtoll(after, NULL, 10) * 1000000000LL : 0;
 	int rc = fb_runs_execute(rs);
 	if (rs->budget_ns) {
 		const struct fb_sweep_plan *p = rs->config;

@@ -289,6 +289,7 @@ int fb_runs_execute(struct fb_runs *r)
 		probe_plan(plan, &per_run);
 	struct fb_progress prog;
 	fb_progress_init(&prog, fb_sweep_samples(plan, r->nvariants, UINT32_MAX));
+	prog.eta_after_ns = r->eta_after_ns;
 	uint64_t base = 0;
 	int result = 0;
 	const int64_t start = fb_now_ns();

@@ -32,6 +32,7 @@ struct fb_runs {
 	/* > 0: after run 0, as many runs of its size as fit in this many ns
 	 * (at least 3); the plan's runs and reps are rewritten to match. */
 	int64_t budget_ns;
+	int64_t eta_after_ns;      /* work after this driver's (scripts/run), added to the progress ETA */
 	/* Out: */
 	uint32_t runs_done, runs_lost;
 	int64_t first_run_ns;      /* budget: what run 0 took, wall clock */
