@@ -50,7 +50,7 @@ static int raise_errno;   /* why fb_fds_max could not raise the hard limit (0: i
 int fb_fds_max(uint64_t *out)
 {
 	struct rlimit rl;
-	uint64_t open_now;
+	uint64_t open_now = 0;
 	int rc = fb_count_fds(&open_now);
 	if (rc)
 		return rc;
