@@ -28,8 +28,14 @@ awk -F, -v slack=$slack '
 			bad("perf page-faults " v("cow_page_faults") " vs getrusage " f)
 		if (heap == "touched") {
 			if (f < pw || f > pw + slack) bad("cow_minflt " f " for " pw " pages written")
-			d = v("dirty_growth_bytes"); grow = (p == "reuse") ? 0 : pw * 4096
-			if (d < grow - slack * 4096 || d > grow + slack * 4096) bad("Private_Dirty grew " d ", want about " grow)
+			# Private_Dirty is the whole writer's: pages the other side still
+			# COW-faults in its own start-up (stack, data) turn the writer's
+			# copies private too when that overlaps the pass on a loaded host
+			# (seen: 145 pages over 4096). A twentieth of the growth on top of
+			# the slack still tells "a 4 KiB copy per written page" from none.
+			d = v("dirty_growth_bytes"); grow = (p == "reuse") ? 0 : pw * 4096; tol = slack * 4096
+			if (grow / 20 > tol) tol = grow / 20
+			if (d < grow - tol || d > grow + tol) bad("Private_Dirty grew " d ", want about " grow)
 			if (p != "reuse" && v("other_changed_pages") != 0) bad("the other side saw " v("other_changed_pages") " pages change")
 		} else {   # shared: no COW; the other side sees every write
 			if (v("writer") == "parent" && f > slack) bad("shared parent writer took " f " faults")
