@@ -28,8 +28,8 @@ awk -F, -v slack=$slack '
 			bad("perf page-faults " v("cow_page_faults") " vs getrusage " f)
 		if (heap == "touched") {
 			if (f < pw || f > pw + slack) bad("cow_minflt " f " for " pw " pages written")
-			# Private_Dirty is the whole writer's: pages the other side still
-			# COW-faults in its own start-up (stack, data) turn the writer's
+			# Private_Dirty is of the whole writer: pages the other side still
+			# COW-faults in its own start-up (stack, data) turn the writer
 			# copies private too when that overlaps the pass on a loaded host
 			# (seen: 145 pages over 4096). A twentieth of the growth on top of
 			# the slack still tells "a 4 KiB copy per written page" from none.
