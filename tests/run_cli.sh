@@ -47,6 +47,26 @@ kill $builder 2>/dev/null; wait $builder 2>/dev/null || true
 pkill -P $builder 2>/dev/null || true
 wait $holder 2>/dev/null || true
 ok "a build waits for the run that holds its build directory, and says so"
+# The start message: the first time an even split; then, from the first runs
+# this sweep took on this machine (each driver's budget_first_run_s, kept in
+# the cache), an estimate per driver.
+for k in 1 2; do
+	FB_BUILD_DIR=$B FB_RESULTS=$FB_TMP/plan$k XDG_CACHE_HOME=$FB_TMP/cache sh "$FB_SRC/scripts/run" \
+		--budget 2s --sizes 0 --heap touched >/dev/null 2>"$FB_TMP/plan$k.err" ||
+		{ cat "$FB_TMP/plan$k.err" >&2; fail "scripts/run --budget 2s (run $k) failed"; }
+done
+grep -q "^forkbench: budget 0m02s; about .*even split" "$FB_TMP/plan1.err" ||
+	fail "first run: no even-split start message: $(head -n 1 "$FB_TMP/plan1.err")"
+grep -q "^forkbench: budget 0m02s; about .*spawn .*cow .*footprint .*from the first runs of the last run" "$FB_TMP/plan2.err" ||
+	fail "second run: no estimate from the first run: $(head -n 1 "$FB_TMP/plan2.err")"
+for d in spawn cow footprint; do
+	m=$(sed -n 's/^budget_first_run_s=//p' "$FB_TMP/plan1/$d.meta")
+	c=$(awk -v d=$d '$2 == d { print $3 }' "$FB_TMP/cache/forkbench/run-probes" | tail -n 1)
+	# the cache holds the latest run's first run
+	[ "$c" = "$(sed -n 's/^budget_first_run_s=//p' "$FB_TMP/plan2/$d.meta")" ] ||
+		fail "$d: the cache has $c, run 2's sidecar $(sed -n 's/^budget_first_run_s=//p' "$FB_TMP/plan2/$d.meta") (run 1: $m)"
+done
+ok "scripts/run's start message: an even split first, then an estimate per driver from this machine's first runs ($(head -n 1 "$FB_TMP/plan2.err" | cut -c 1-120)...)"
 # The progress line (on a terminal) of a driver scripts/run starts under a
 # budget: its ETA is the whole run's, the later drivers' seconds added.
 if command -v script >/dev/null 2>&1; then

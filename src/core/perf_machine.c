@@ -228,11 +228,19 @@ void fb_perf_spec_warn(const struct fb_perf_spec *s, const char *prog)
 			seen = !s->ev[j].usable && strcmp(s->ev[j].why, e->why) == 0;
 		if (seen)
 			continue;   /* named on the line of the first event with this reason */
-		fprintf(stderr, "%s: cannot count here, cells left empty: %s", prog, e->name);
+		/* the common case, a VM without a PMU, in a few words; the why in full otherwise */
+		const bool no_pmu = s->npmu == 0 && e->open_errno == ENOENT;
+		if (no_pmu)
+			fprintf(stderr, "%s: no hardware PMU%s: %s", prog, s->vm ? " on this VM" : "", e->name);
+		else
+			fprintf(stderr, "%s: cannot count here, cells left empty: %s", prog, e->name);
 		for (int j = i + 1; j < s->n; j++)
 			if (!s->ev[j].usable && strcmp(s->ev[j].why, e->why) == 0)
 				fprintf(stderr, ", %s", s->ev[j].name);
-		fprintf(stderr, " (%s; details in the sidecar)\n", e->why);
+		if (no_pmu)
+			fprintf(stderr, " left empty (details in the sidecar)\n");
+		else
+			fprintf(stderr, " (%s; details in the sidecar)\n", e->why);
 	}
 }
 
