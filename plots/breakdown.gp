@@ -10,8 +10,7 @@
 w = 1000; h = 520
 load plotdir.'/common.gp'
 set datafile missing '-'
-bar = strstrt(title, ' | ')
-set title (bar ? title[1:bar - 1]."\n".title[bar + 3:] : title) font ',12'
+set title fb_lines(title) font ',12'
 set style fill solid 0.85 border -1
 set boxwidth 0.6
 set xrange [-0.6:*]

@@ -25,5 +25,6 @@ set grid xtics ytics lc rgb '#dddddd' lw 1 dt 1
 set border 3 lc rgb '#444444'
 set tics nomirror
 set datafile missing '?'
+load plotdir.'/text.gp'
 # The shared vocabulary: colour per method, marker per child action / writer.
 load plotdir.'/style.gp'

@@ -55,8 +55,7 @@ set xrange [-0.6 : nx - 0.4]
 set xtics () nomirror rotate by 30 right
 do for [t in xtics] { c = strstrt(t, ':'); set xtics add (t[c+1:] real(t[1:c-1])) }
 set grid noxtics ytics
-tc = strstrt(title, ' | ')
-if (tc > 0) { title = title[1:tc - 1]."\n".title[tc + 3:] }
+title = fb_lines(title)
 set multiplot layout rows, cols title title font ',12' \
 	margins 85.0/w, 1 - 20.0/w, (keyh + 70.0)/h, 1 - 80.0/h spacing 85.0/w, 110.0/h
 do for [p = 1:np] {

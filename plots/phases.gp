@@ -17,8 +17,7 @@ set xtics () nomirror rotate by 30 right
 do for [t in xtics] { c = strstrt(t, ':'); set xtics add (t[c+1:] real(t[1:c-1])) }
 set grid noxtics ytics
 set style fill solid 1.0 noborder
-tc = strstrt(title, ' | ')
-if (tc > 0) { title = title[1:tc - 1]."\n".title[tc + 3:] }
+title = fb_lines(title)
 set title title font ',12'
 set ylabel 'median time from the call'
 set key inside top left vertical samplen 2 opaque box lc rgb '#cccccc'

@@ -6,8 +6,7 @@
 # title, ylabel, plotdir, fmt, out.
 w = 60 * n + 200; w = w < 900 ? 900 : (w > 2400 ? 2400 : w); h = 520
 load plotdir.'/common.gp'
-bar = strstrt(title, ' | ')
-set title (bar ? title[1:bar - 1]."\n".title[bar + 3:] : title) font ',12'
+set title fb_lines(title) font ',12'
 set logscale y 10
 set format y fb_fmt_time
 set xrange [-0.7:n - 0.3]

@@ -32,7 +32,9 @@ if (exists("wmin") && w < wmin) w = wmin   # a one-panel figure with a long titl
 kcols = int(w / 200) < ns ? int(w / 200) : ns
 krows = int((ns + kcols - 1) / kcols)
 keyh = 20 * krows + 20
-h = 360 * rows + keyh + 70
+load plotdir.'/text.gp'
+toph = 25 + 20 * fb_nlines(title)   # the title's lines
+h = 360 * rows + keyh + toph
 load plotdir.'/common.gp'
 slc(i) = fb_lc_or(word(titles, i), colors ne '' ? word(colors, i) : i)
 sdt(i) = dashes ne '' ? int(word(dashes, i)) : fb_dt(word(titles, i))
@@ -50,11 +52,10 @@ nxt = words(xtics)
 if (nxt > 0) { t1 = word(xtics, 1); t2 = word(xtics, nxt); set xrange [real(t1[1:strstrt(t1, ':') - 1]) / 1.6 : real(t2[1:strstrt(t2, ':') - 1]) * 1.6] }
 set xlabel xlabel
 set offsets 0, 0, 0, 0
-# "what | machine": the machine goes on a second line.
-tc = strstrt(title, ' | ')
-if (tc > 0) { title = title[1:tc - 1]."\n".title[tc + 3:] }
+# "what | details | machine": a line each.
+title = fb_lines(title)
 set multiplot layout rows, cols title title font ',12' \
-	margins 80.0/w, 1 - 20.0/w, (keyh + 50.0)/h, 1 - 85.0/h spacing 80.0/w, 90.0/h
+	margins 80.0/w, 1 - 20.0/w, (keyh + 50.0)/h, 1 - (toph + 15.0)/h spacing 80.0/w, 90.0/h
 do for [p = 1:np] {
 	set title word(panels, p)
 	set ylabel (ylabels ne '' ? word(ylabels, p) : ylabel)
