@@ -45,7 +45,9 @@ kcols = int(w / 230) < nk ? int(w / 230) : nk
 kcols = kcols < 1 ? 1 : kcols
 krows = int((nk + kcols - 1) / kcols)
 keyh = nokey ? 0 : 20 * krows + 20
-h = 330 * rows + keyh + 90
+load plotdir.'/text.gp'
+toph = 40 + 20 * fb_nlines(title)   # the title's lines
+h = 330 * rows + keyh + 10 + toph
 load plotdir.'/common.gp'
 hv(j) = j > nh ? NaN : real(word(hlines, j)[1:strstrt(word(hlines, j), ':') - 1])
 hl(j) = j > nh ? '' : word(hlines, j)[strstrt(word(hlines, j), ':') + 1:]
@@ -57,7 +59,7 @@ do for [t in xtics] { c = strstrt(t, ':'); set xtics add (t[c+1:] real(t[1:c-1])
 set grid noxtics ytics
 title = fb_lines(title)
 set multiplot layout rows, cols title title font ',12' \
-	margins 85.0/w, 1 - 20.0/w, (keyh + 70.0)/h, 1 - 80.0/h spacing 85.0/w, 110.0/h
+	margins 85.0/w, 1 - 20.0/w, (keyh + 70.0)/h, 1 - (toph + 0.0)/h spacing 85.0/w, 110.0/h
 do for [p = 1:np] {
 	yaxis_p = yaxes ne '' ? word(yaxes, p) : yaxis
 	it = istimes ne '' ? int(word(istimes, p)) : istime
