@@ -174,48 +174,53 @@ static void on_info(void *ctx, uint32_t run, const char *key, int64_t value)
 		*(uint64_t *)ctx += (uint64_t)value;
 }
 
+/* What the command line picked beyond the shared options. */
+struct cow_args {
+	struct fb_pattern_sel pats[FB_MAX_PICK];
+	int methods[FB_MAX_PICK], nmethods, writers[FB_MAX_PICK], nwriters, npats;
+};
+
+static const struct option cow_options[] = {
+	{ "methods", required_argument, 0, OPT_METHODS },
+	{ "writer", required_argument, 0, OPT_WRITER },
+	{ "patterns", required_argument, 0, OPT_PATTERNS },
+	{ 0, 0, 0, 0 },
+};
+
+static void on_option(void *ctx, int opt, char *arg)
+{
+	struct cow_args *a = ctx;
+	switch (opt) {
+	case OPT_METHODS:
+		if (strcmp(arg, "all") == 0) {   /* all = every copy-on-write method */
+			a->nmethods = 0;
+			for (size_t i = 0; i < fb_method_count; i++)
+				if (fb_methods[i].flags & FB_M_COW)
+					a->methods[a->nmethods++] = (int)i;
+			break;
+		}
+		a->nmethods = fb_pick_methods(prog, arg, a->methods);
+		break;
+	case OPT_WRITER:
+		a->nwriters = fb_pick(prog, "--writer", arg, fb_cow_writers, sizeof(fb_cow_writers[0]),
+				      fb_cow_writer_count, a->writers, FB_MAX_PICK);
+		break;
+	case OPT_PATTERNS:
+		a->npats = parse_patterns(arg, a->pats, FB_MAX_PICK);
+		break;
+	default:
+		fb_usage_error(prog, "unknown option");
+	}
+}
+
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		FB_COMMON_LONGOPTS,
-		{ "methods", required_argument, 0, OPT_METHODS },
-		{ "writer", required_argument, 0, OPT_WRITER },
-		{ "patterns", required_argument, 0, OPT_PATTERNS },
-		{ 0, 0, 0, 0 },
-	};
 	struct fb_common_opts o;
-	fb_common_defaults(&o, prog, usage);
+	static struct cow_args a;
+	fb_cli_parse(&o, prog, usage, argc, argv, cow_options, on_option, &a);
 	static struct fb_cow_config cfg;
-	struct fb_pattern_sel pats[FB_MAX_PICK];
-	int methods[FB_MAX_PICK], nmethods = 0, writers[FB_MAX_PICK], nwriters = 0, npats = 0;
-	int opt;
-	while ((opt = fb_getopt(&o, argc, argv, longopts)) != -1) {
-		if (fb_common_option(&o, opt, optarg))
-			continue;
-		switch (opt) {
-		case OPT_METHODS:
-			if (strcmp(optarg, "all") == 0) {   /* all = every copy-on-write method */
-				nmethods = 0;
-				for (size_t i = 0; i < fb_method_count; i++)
-					if (fb_methods[i].flags & FB_M_COW)
-						methods[nmethods++] = (int)i;
-				break;
-			}
-			nmethods = fb_pick_methods(prog, optarg, methods);
-			break;
-		case OPT_WRITER:
-			nwriters = fb_pick(prog, "--writer", optarg, fb_cow_writers,
-					   sizeof(fb_cow_writers[0]), fb_cow_writer_count, writers, FB_MAX_PICK);
-			break;
-		case OPT_PATTERNS:
-			npats = parse_patterns(optarg, pats, FB_MAX_PICK);
-			break;
-		default:
-			fb_usage_error(prog, "unknown option");
-		}
-	}
 	fb_cli_finish(&o, argc, argv, list_tables, fb_cow_table);
-	set_defaults(&o, pats, &npats);
+	set_defaults(&o, a.pats, &a.npats);
 
 	for (int i = 0; i < o.nheaps; i++)
 		if (!heap_allowed(o.heaps[i]))
@@ -223,39 +228,39 @@ int main(int argc, char **argv)
 				       o.heaps[i]->name, prog,
 				       o.heaps[i]->populated ? "parts of it are read-only, a write pass would crash"
 							     : "nothing is resident for fork to share");
-	if (!nmethods)
-		methods[nmethods++] = (int)(fb_method_find("fork") - fb_methods);
-	for (int m = 0; m < nmethods; m++)
-		if (!(fb_methods[methods[m]].flags & FB_M_COW))
+	if (!a.nmethods)
+		a.methods[a.nmethods++] = (int)(fb_method_find("fork") - fb_methods);
+	for (int m = 0; m < a.nmethods; m++)
+		if (!(fb_methods[a.methods[m]].flags & FB_M_COW))
 			fb_usage_error(prog, "--methods %s is not allowed for %s: it does not share pages copy-on-write; allowed: fork, clone, clone3",
-				       fb_methods[methods[m]].name, prog);
-	if (!nwriters)
+				       fb_methods[a.methods[m]].name, prog);
+	if (!a.nwriters)
 		for (size_t i = 0; i < fb_cow_writer_count; i++)
-			writers[nwriters++] = (int)i;
+			a.writers[a.nwriters++] = (int)i;
 	bool parent_writes = false;
-	for (int w = 0; w < nwriters; w++)
-		parent_writes |= writers[w] == FB_COW_PARENT;
+	for (int w = 0; w < a.nwriters; w++)
+		parent_writes |= a.writers[w] == FB_COW_PARENT;
 
 	const unsigned runs = fb_common_runs(&o);
 	fb_runs_plan(&cfg.plan, &o, runs);
 	cfg.perf = o.perf;
-	for (int m = 0; m < nmethods; m++)
-		for (int p = 0; p < npats; p++) {
-			if ((pats[p].pat->flags & FB_PAT_AFTER_EXIT) && !parent_writes)
+	for (int m = 0; m < a.nmethods; m++)
+		for (int p = 0; p < a.npats; p++) {
+			if ((a.pats[p].pat->flags & FB_PAT_AFTER_EXIT) && !parent_writes)
 				fb_usage_error(prog, "--patterns %s is a parent-writer pattern (the child has exited before the pass); add --writer parent",
-					       pats[p].text);
-			for (int w = 0; w < nwriters; w++) {
+					       a.pats[p].text);
+			for (int w = 0; w < a.nwriters; w++) {
 				/* After the child exited only the parent is left to write. */
-				if ((pats[p].pat->flags & FB_PAT_AFTER_EXIT) && writers[w] != FB_COW_PARENT)
+				if ((a.pats[p].pat->flags & FB_PAT_AFTER_EXIT) && a.writers[w] != FB_COW_PARENT)
 					continue;
 				if (cfg.ncombos == FB_COW_MAX_COMBOS)
 					fb_usage_error(prog, "too many combinations (at most %d)", FB_COW_MAX_COMBOS);
 				struct fb_cow_combo *cb = &cfg.combos[cfg.ncombos++];
-				cb->method = (uint32_t)methods[m];
-				cb->writer = (uint32_t)writers[w];
-				cb->pattern = (uint32_t)(pats[p].pat - fb_patterns);
-				cb->param = pats[p].param;
-				snprintf(cb->text, sizeof(cb->text), "%s", pats[p].text);
+				cb->method = (uint32_t)a.methods[m];
+				cb->writer = (uint32_t)a.writers[w];
+				cb->pattern = (uint32_t)(a.pats[p].pat - fb_patterns);
+				cb->param = a.pats[p].param;
+				snprintf(cb->text, sizeof(cb->text), "%s", a.pats[p].text);
 			}
 		}
 	check_memory(&o, &cfg);

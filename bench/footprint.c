@@ -151,47 +151,45 @@ static void on_info(void *ctx, uint32_t run, const char *key, int64_t value)
 		*fixed = *fixed != 0 && value != 0;
 }
 
-int main(int argc, char **argv)
+static const struct option footprint_options[] = {
+	{ "modes", required_argument, 0, OPT_MODES },
+	{ "workloads", required_argument, 0, OPT_WORKLOADS },
+	{ "alloc", required_argument, 0, OPT_ALLOC },
+	{ 0, 0, 0, 0 },
+};
+
+static void on_option(void *ctx, int opt, char *arg)
 {
-	static const struct option longopts[] = {
-		FB_COMMON_LONGOPTS,
-		{ "modes", required_argument, 0, OPT_MODES },
-		{ "workloads", required_argument, 0, OPT_WORKLOADS },
-		{ "alloc", required_argument, 0, OPT_ALLOC },
-		{ 0, 0, 0, 0 },
-	};
-	struct fb_common_opts o;
-	fb_common_defaults(&o, prog, usage);
-	struct pick cfg;
-	memset(&cfg, 0, sizeof(cfg));
+	struct pick *cfg = ctx;
 	size_t nmodes;
 	const struct fb_call_mode *modes = fb_call_modes(&nmodes);
 	int idx[FB_MAX_PICK];
-	int opt;
-	while ((opt = fb_getopt(&o, argc, argv, longopts)) != -1) {
-		if (fb_common_option(&o, opt, optarg))
-			continue;
-		switch (opt) {
-		case OPT_MODES:
-			refuse_sharing_methods(optarg);
-			cfg.nmodes = fb_pick(prog, "--modes", optarg, modes, sizeof(modes[0]), nmodes, idx,
-					     FB_MAX_PICK);
-			for (int i = 0; i < cfg.nmodes; i++)
-				cfg.modes[i] = idx[i];
-			break;
-		case OPT_WORKLOADS:
-			cfg.nworkloads = fb_pick(prog, "--workloads", optarg, fb_workloads,
-						 sizeof(fb_workloads[0]), fb_workload_count, idx, FB_MAX_PICK);
-			for (int i = 0; i < cfg.nworkloads; i++)
-				cfg.workloads[i] = idx[i];
-			break;
-		case OPT_ALLOC:
-			cfg.nallocs = parse_allocs(optarg, cfg.allocs);
-			break;
-		default:
-			fb_usage_error(prog, "unknown option");
-		}
+	switch (opt) {
+	case OPT_MODES:
+		refuse_sharing_methods(arg);
+		cfg->nmodes = fb_pick(prog, "--modes", arg, modes, sizeof(modes[0]), nmodes, idx, FB_MAX_PICK);
+		for (int i = 0; i < cfg->nmodes; i++)
+			cfg->modes[i] = idx[i];
+		break;
+	case OPT_WORKLOADS:
+		cfg->nworkloads = fb_pick(prog, "--workloads", arg, fb_workloads, sizeof(fb_workloads[0]),
+					  fb_workload_count, idx, FB_MAX_PICK);
+		for (int i = 0; i < cfg->nworkloads; i++)
+			cfg->workloads[i] = idx[i];
+		break;
+	case OPT_ALLOC:
+		cfg->nallocs = parse_allocs(arg, cfg->allocs);
+		break;
+	default:
+		fb_usage_error(prog, "unknown option");
 	}
+}
+
+int main(int argc, char **argv)
+{
+	struct fb_common_opts o;
+	static struct pick cfg;
+	fb_cli_parse(&o, prog, usage, argc, argv, footprint_options, on_option, &cfg);
 	fb_cli_finish(&o, argc, argv, list_tables, fb_fp_table);
 	apply_defaults(&o, &cfg);
 

@@ -86,83 +86,84 @@ static int parse_counts(const char *opt, const char *s, uint64_t max, uint64_t *
 	return n;
 }
 
+/* What the command line picked beyond the shared options. */
+struct spawn_args {
+	int methods[FB_MAX_PICK], nmethods, modes[FB_MAX_PICK], nmodes;
+	unsigned settle, gap_ms;
+	struct fb_exec_target targets[FB_SPAWN_MAX_TARGETS];
+	int ntargets, nfds, nthreads;
+	uint64_t fds[FB_SPAWN_MAX_AXIS], threads[FB_SPAWN_MAX_AXIS];
+	struct fb_like_opt like;
+};
+
+static const struct option spawn_options[] = {
+	{ "methods", required_argument, 0, OPT_METHODS },
+	{ "child", required_argument, 0, OPT_CHILD },
+	{ "settle", required_argument, 0, OPT_SETTLE },
+	{ "rounds", required_argument, 0, OPT_ROUNDS },
+	{ "exec-target", required_argument, 0, OPT_EXEC_TARGET },
+	{ "fds", required_argument, 0, OPT_FDS },
+	{ "threads", required_argument, 0, OPT_THREADS },
+	{ "like", required_argument, 0, OPT_LIKE },
+	{ "like-file", required_argument, 0, OPT_LIKE_FILE },
+	{ "gap", required_argument, 0, OPT_GAP },
+	{ 0, 0, 0, 0 },
+};
+
+static void on_option(void *ctx, int opt, char *arg)
+{
+	struct spawn_args *a = ctx;
+	uint64_t v;
+	char msg[256];
+	switch (opt) {
+	case OPT_METHODS:
+		a->nmethods = fb_pick_methods(prog, arg, a->methods);
+		break;
+	case OPT_CHILD:
+		a->nmodes = fb_pick_child(prog, arg, a->modes);
+		break;
+	case OPT_EXEC_TARGET:
+		a->ntargets = fb_exec_target_parse_list(arg, a->targets, FB_SPAWN_MAX_TARGETS, msg, sizeof(msg));
+		if (a->ntargets < 0)
+			fb_usage_error(prog, "--exec-target: %s", msg);
+		break;
+	case OPT_FDS:
+		a->nfds = parse_counts("--fds", arg, UINT32_MAX, a->fds);
+		break;
+	case OPT_THREADS:
+		a->nthreads = parse_counts("--threads", arg, FB_THREADS_MAX, a->threads);
+		break;
+	case OPT_LIKE:
+	case OPT_LIKE_FILE:
+		fb_like_opt_parse(&a->like, prog, opt == OPT_LIKE, arg);
+		break;
+	case OPT_GAP:
+		if (fb_parse_uint(arg, 10000, &v))
+			fb_usage_error(prog, "bad --gap value '%s': milliseconds, a whole number from 0 to 10000", arg);
+		a->gap_ms = (unsigned)v;
+		break;
+	case OPT_ROUNDS:
+		fb_usage_error(prog, "--rounds was replaced by --runs N: each run is a fresh measured process");
+	case OPT_SETTLE:
+		if (fb_parse_uint(arg, 100, &v))
+			fb_usage_error(prog, "bad --settle value '%s': a whole number from 0 to 100", arg);
+		a->settle = (unsigned)v;
+		break;
+	default:
+		fb_usage_error(prog, "unknown option");
+	}
+}
+
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		FB_COMMON_LONGOPTS,
-		{ "methods", required_argument, 0, OPT_METHODS },
-		{ "child", required_argument, 0, OPT_CHILD },
-		{ "settle", required_argument, 0, OPT_SETTLE },
-		{ "rounds", required_argument, 0, OPT_ROUNDS },
-		{ "exec-target", required_argument, 0, OPT_EXEC_TARGET },
-		{ "fds", required_argument, 0, OPT_FDS },
-		{ "threads", required_argument, 0, OPT_THREADS },
-		{ "like", required_argument, 0, OPT_LIKE },
-		{ "like-file", required_argument, 0, OPT_LIKE_FILE },
-		{ "gap", required_argument, 0, OPT_GAP },
-		{ 0, 0, 0, 0 },
-	};
 	struct fb_common_opts o;
-	fb_common_defaults(&o, prog, usage);
-	int methods[FB_MAX_PICK], nmethods = 0, modes[FB_MAX_PICK], nmodes = 0;
-	unsigned settle = 1, gap_ms = 0;
-	struct fb_exec_target targets[FB_SPAWN_MAX_TARGETS];
-	int ntargets = 0, nfds = 0, nthreads = 0;
-	uint64_t fds[FB_SPAWN_MAX_AXIS], threads[FB_SPAWN_MAX_AXIS];
-	static struct fb_like_opt like;
-	int opt;
-	while ((opt = fb_getopt(&o, argc, argv, longopts)) != -1) {
-		if (fb_common_option(&o, opt, optarg))
-			continue;
-		switch (opt) {
-		case OPT_METHODS:
-			nmethods = fb_pick_methods(prog, optarg, methods);
-			break;
-		case OPT_CHILD:
-			nmodes = fb_pick_child(prog, optarg, modes);
-			break;
-		case OPT_EXEC_TARGET: {
-			char msg[256];
-			ntargets = fb_exec_target_parse_list(optarg, targets, FB_SPAWN_MAX_TARGETS, msg, sizeof(msg));
-			if (ntargets < 0)
-				fb_usage_error(prog, "--exec-target: %s", msg);
-			break;
-		}
-		case OPT_FDS:
-			nfds = parse_counts("--fds", optarg, UINT32_MAX, fds);
-			break;
-		case OPT_THREADS:
-			nthreads = parse_counts("--threads", optarg, FB_THREADS_MAX, threads);
-			break;
-		case OPT_LIKE:
-		case OPT_LIKE_FILE:
-			fb_like_opt_parse(&like, prog, opt == OPT_LIKE, optarg);
-			break;
-		case OPT_GAP: {
-			uint64_t v;
-			if (fb_parse_uint(optarg, 10000, &v))
-				fb_usage_error(prog, "bad --gap value '%s': milliseconds, a whole number from 0 to 10000", optarg);
-			gap_ms = (unsigned)v;
-			break;
-		}
-		case OPT_ROUNDS:
-			fb_usage_error(prog, "--rounds was replaced by --runs N: each run is a fresh measured process");
-		case OPT_SETTLE: {
-			uint64_t v;
-			if (fb_parse_uint(optarg, 100, &v))
-				fb_usage_error(prog, "bad --settle value '%s': a whole number from 0 to 100", optarg);
-			settle = (unsigned)v;
-			break;
-		}
-		default:
-			fb_usage_error(prog, "unknown option");
-		}
-	}
+	static struct spawn_args a = { .settle = 1 };
+	fb_cli_parse(&o, prog, usage, argc, argv, spawn_options, on_option, &a);
 	fb_cli_finish(&o, argc, argv, list_tables, fb_spawn_table);
 
 	/* --like: one parent state, the replica, on no heap of its own */
-	if (like.given)
-		fb_like_opt_finish(&like, prog, &o, nfds || nthreads);
+	if (a.like.given)
+		fb_like_opt_finish(&a.like, prog, &o, a.nfds || a.nthreads);
 	/* Defaults, then --quick, then whatever was given explicitly wins. */
 	if (!o.nsizes) {
 		static const uint64_t def[] = { 0, 1 << 20, 16 << 20, 256 << 20, 1ULL << 30, 4ULL << 30 };
@@ -184,26 +185,26 @@ int main(int argc, char **argv)
 		o.reps = 5;
 	if (o.quick && !o.warmup_given)
 		o.warmup = 1;
-	bool picked = nmethods && nmodes;
-	if (!nmethods)   /* the default sweep: every row but the opt-in ones (--methods all adds them) */
+	bool picked = a.nmethods && a.nmodes;
+	if (!a.nmethods)   /* the default sweep: every row but the opt-in ones (--methods all adds them) */
 		for (size_t i = 0; i < fb_method_count; i++)
 			if (!(fb_methods[i].flags & FB_M_OPT_IN))
-				methods[nmethods++] = (int)i;
-	if (!nmodes)
+				a.methods[a.nmethods++] = (int)i;
+	if (!a.nmodes)
 		for (size_t i = 0; i < fb_child_mode_count; i++)
-			modes[nmodes++] = (int)i;
+			a.modes[a.nmodes++] = (int)i;
 
-	if (!ntargets)
-		fb_exec_target_parse("static", &targets[ntargets++], NULL, 0);
-	if (!nfds)
-		fds[nfds++] = 0;
-	if (!nthreads)
-		threads[nthreads++] = 0;
+	if (!a.ntargets)
+		fb_exec_target_parse("static", &a.targets[a.ntargets++], NULL, 0);
+	if (!a.nfds)
+		a.fds[a.nfds++] = 0;
+	if (!a.nthreads)
+		a.threads[a.nthreads++] = 0;
 	/* Descriptors above the limit are refused before anything runs (the check
 	 * raises the soft limit as far as the largest needs; the worker inherits it). */
 	uint64_t most_fds = 0;
-	for (int i = 0; i < nfds; i++)
-		most_fds = fds[i] > most_fds ? fds[i] : most_fds;
+	for (int i = 0; i < a.nfds; i++)
+		most_fds = a.fds[i] > most_fds ? a.fds[i] : most_fds;
 	char fmsg[320];
 	int frc = fb_fds_check(most_fds, fmsg, sizeof(fmsg));
 	if (frc == -EMFILE)
@@ -214,25 +215,25 @@ int main(int argc, char **argv)
 	}
 
 	static struct fb_spawn_config cfg;   /* plain data: the worker gets a copy of its bytes */
-	for (int i = 0; i < nfds; i++)
-		cfg.fds[cfg.nfds++] = fds[i];
-	for (int i = 0; i < nthreads; i++)
-		cfg.threads[cfg.nthreads++] = (uint32_t)threads[i];
+	for (int i = 0; i < a.nfds; i++)
+		cfg.fds[cfg.nfds++] = a.fds[i];
+	for (int i = 0; i < a.nthreads; i++)
+		cfg.threads[cfg.nthreads++] = (uint32_t)a.threads[i];
 	const unsigned runs = fb_common_runs(&o);
 	fb_runs_plan(&cfg.plan, &o, runs);
-	cfg.settle = settle;
-	cfg.gap_ms = gap_ms;
+	cfg.settle = a.settle;
+	cfg.gap_ms = a.gap_ms;
 	cfg.baseline_loops = BASELINE_LOOPS;
 	cfg.perf = o.perf;
-	cfg.plan.states = (uint32_t)(nfds * nthreads);
+	cfg.plan.states = (uint32_t)(a.nfds * a.nthreads);
 	bool any_exec = false, explicit_pick = picked;
-	for (int m = 0; m < nmethods; m++)
-		for (int c = 0; c < nmodes; c++) {
-			const struct fb_method *me = &fb_methods[methods[m]];
-			const struct fb_child_mode *mo = &fb_child_modes[modes[c]];
+	for (int m = 0; m < a.nmethods; m++)
+		for (int c = 0; c < a.nmodes; c++) {
+			const struct fb_method *me = &fb_methods[a.methods[m]];
+			const struct fb_child_mode *mo = &fb_child_modes[a.modes[c]];
 			if (!fb_method_supports(me, mo)) {
 				const char *can = mo->exec ? "exit" : "exec";
-				if (nmodes == 1)
+				if (a.nmodes == 1)
 					fb_usage_error(prog, "method %s can only %s: it has no '--child %s' form (use --child %s)",
 						       me->name, can, mo->name, can);
 				if (explicit_pick)   /* asked for by name: say what is not measured */
@@ -240,12 +241,12 @@ int main(int argc, char **argv)
 						prog, me->name, can, me->name, can, me->name, mo->name);
 				continue;
 			}
-			for (int t = 0; t < (mo->exec ? ntargets : 1); t++) {   /* exec: one pair per target */
+			for (int t = 0; t < (mo->exec ? a.ntargets : 1); t++) {   /* exec: one pair per target */
 				if (cfg.npairs == FB_SPAWN_MAX_PAIRS)
 					fb_usage_error(prog, "too many method x child x exec target combinations: at most %d",
 						       FB_SPAWN_MAX_PAIRS);
-				cfg.pairs[cfg.npairs].method = (uint32_t)methods[m];
-				cfg.pairs[cfg.npairs].mode = (uint32_t)modes[c];
+				cfg.pairs[cfg.npairs].method = (uint32_t)a.methods[m];
+				cfg.pairs[cfg.npairs].mode = (uint32_t)a.modes[c];
 				cfg.pairs[cfg.npairs].target = (uint32_t)t;
 				cfg.npairs++;
 			}
@@ -260,21 +261,21 @@ int main(int argc, char **argv)
 		}
 		/* Each target resolved here too, so a missing binary or a large:SIZE the
 		 * image cannot hold is said before anything runs (the worker resolves again). */
-		for (int t = 0; t < ntargets; t++) {
+		for (int t = 0; t < a.ntargets; t++) {
 			static struct fb_exec_cmd cmd;
 			char msg[320];
-			rc = fb_exec_target_resolve(&targets[t], "0", &cmd, msg, sizeof(msg));
+			rc = fb_exec_target_resolve(&a.targets[t], "0", &cmd, msg, sizeof(msg));
 			if (rc == -EINVAL)
 				fb_usage_error(prog, "--exec-target: %s", msg);
 			if (rc) {
 				fprintf(stderr, "%s: %s\n", prog, msg);
 				return FB_EXIT_FAIL;
 			}
-			cfg.targets[t].kind = (uint32_t)(targets[t].kind - fb_exec_kinds);
-			cfg.targets[t].touch_bytes = targets[t].touch_bytes;
-			snprintf(cfg.targets[t].spec, sizeof(cfg.targets[t].spec), "%s", targets[t].spec);
+			cfg.targets[t].kind = (uint32_t)(a.targets[t].kind - fb_exec_kinds);
+			cfg.targets[t].touch_bytes = a.targets[t].touch_bytes;
+			snprintf(cfg.targets[t].spec, sizeof(cfg.targets[t].spec), "%s", a.targets[t].spec);
 		}
-		cfg.ntargets = ntargets;
+		cfg.ntargets = a.ntargets;
 	}
 	/* Refuse, before allocating anything, a heap that would not fit: the heap
 	 * and the page tables of the parent and of one child (a child copies PTEs,
@@ -287,8 +288,8 @@ int main(int argc, char **argv)
 	struct fb_run run;
 	fb_run_begin(&run, &o, "results/spawn.csv", argc, argv);
 	fb_sidecar_kv(run.side, "fragments", "%llu", (unsigned long long)o.fragments);
-	fb_sidecar_kv(run.side, "settle", "%u", settle);
-	fb_sidecar_kv(run.side, "gap_ms", "%u", gap_ms);
+	fb_sidecar_kv(run.side, "settle", "%u", a.settle);
+	fb_sidecar_kv(run.side, "gap_ms", "%u", a.gap_ms);
 	fb_sidecar_kv(run.side, "runs", "%u", runs);
 	fb_sidecar_kv(run.side, "exec_target", "%s", cfg.exec_target);
 	char list[512] = "";
@@ -297,7 +298,7 @@ int main(int argc, char **argv)
 	fb_sidecar_kv(run.side, "exec_targets", "%s", list);
 	fb_sidecar_kv(run.side, "fds_reserve", "%d", FB_FDS_RESERVE);
 	fb_sidecar_kv(run.side, "baseline_loops", "%u", cfg.baseline_loops);
-	if (like.given && fb_like_opt_start(&like, prog, &run, &cfg.like))
+	if (a.like.given && fb_like_opt_start(&a.like, prog, &run, &cfg.like))
 		return FB_EXIT_FAIL;
 	int rc = fb_spawn_table(&run.table, &o.perf);
 	if (rc) {
@@ -315,9 +316,9 @@ int main(int argc, char **argv)
 	const int ec = fb_run_finish(&run, rc);
 	char note[256];
 	snprintf(note, sizeof(note), "exit rows: create_ns, the call in the parent; exec rows: ready_ns, call -> the\n"
-		 "  target's first instruction; %s", gap_ms ? "after --gap idle" : "back to back, caches warm (--gap for a process that forks now and then)");
-	if (gap_ms)
-		snprintf(note + strlen(note), sizeof(note) - strlen(note), " %u ms", gap_ms);
-	fb_like_opt_end(&like, &run, "create_ns", "ready_ns", note);
+		 "  target's first instruction; %s", a.gap_ms ? "after --gap idle" : "back to back, caches warm (--gap for a process that forks now and then)");
+	if (a.gap_ms)
+		snprintf(note + strlen(note), sizeof(note) - strlen(note), " %u ms", a.gap_ms);
+	fb_like_opt_end(&a.like, &run, "create_ns", "ready_ns", note);
 	return ec;
 }

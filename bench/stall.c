@@ -73,51 +73,55 @@ static int other_cpu(int main_cpu)
 	return -1;
 }
 
+/* What the command line picked beyond the shared options. */
+struct stall_args {
+	int methods[FB_MAX_PICK], nmethods, modes[FB_MAX_PICK], nmodes, sibling_cpu;
+	struct fb_like_opt like;
+};
+
+static const struct option stall_options[] = {
+	{ "methods", required_argument, 0, OPT_METHODS },
+	{ "child", required_argument, 0, OPT_CHILD },
+	{ "sibling-cpu", required_argument, 0, OPT_SIBLING_CPU },
+	{ "like", required_argument, 0, OPT_LIKE },
+	{ "like-file", required_argument, 0, OPT_LIKE_FILE },
+	{ 0, 0, 0, 0 },
+};
+
+static void on_option(void *ctx, int opt, char *arg)
+{
+	struct stall_args *a = ctx;
+	uint64_t v;
+	cpu_set_t set;
+	switch (opt) {
+	case OPT_METHODS:
+		a->nmethods = fb_pick_methods(prog, arg, a->methods);
+		break;
+	case OPT_CHILD:
+		a->nmodes = fb_pick_child(prog, arg, a->modes);
+		if (a->nmodes != 1)
+			fb_usage_error(prog, "bad --child value '%s': one of exit, exec", arg);
+		break;
+	case OPT_SIBLING_CPU:
+		if (fb_parse_uint(arg, CPU_SETSIZE - 1, &v) || sched_getaffinity(0, sizeof(set), &set) ||
+		    !CPU_ISSET((int)v, &set))
+			fb_usage_error(prog, "bad --sibling-cpu value '%s': a CPU this process may run on", arg);
+		a->sibling_cpu = (int)v;
+		break;
+	case OPT_LIKE:
+	case OPT_LIKE_FILE:
+		fb_like_opt_parse(&a->like, prog, opt == OPT_LIKE, arg);
+		break;
+	default:
+		fb_usage_error(prog, "unknown option");
+	}
+}
+
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		FB_COMMON_LONGOPTS,
-		{ "methods", required_argument, 0, OPT_METHODS },
-		{ "child", required_argument, 0, OPT_CHILD },
-		{ "sibling-cpu", required_argument, 0, OPT_SIBLING_CPU },
-		{ "like", required_argument, 0, OPT_LIKE },
-		{ "like-file", required_argument, 0, OPT_LIKE_FILE },
-		{ 0, 0, 0, 0 },
-	};
 	struct fb_common_opts o;
-	fb_common_defaults(&o, prog, usage);
-	int methods[FB_MAX_PICK], nmethods = 0, modes[FB_MAX_PICK], nmodes = 0, sibling_cpu = -2;
-	static struct fb_like_opt like;
-	int opt;
-	while ((opt = fb_getopt(&o, argc, argv, longopts)) != -1) {
-		if (fb_common_option(&o, opt, optarg))
-			continue;
-		switch (opt) {
-		case OPT_METHODS:
-			nmethods = fb_pick_methods(prog, optarg, methods);
-			break;
-		case OPT_CHILD:
-			nmodes = fb_pick_child(prog, optarg, modes);
-			if (nmodes != 1)
-				fb_usage_error(prog, "bad --child value '%s': one of exit, exec", optarg);
-			break;
-		case OPT_SIBLING_CPU: {
-			uint64_t v;
-			cpu_set_t set;
-			if (fb_parse_uint(optarg, CPU_SETSIZE - 1, &v) || sched_getaffinity(0, sizeof(set), &set) ||
-			    !CPU_ISSET((int)v, &set))
-				fb_usage_error(prog, "bad --sibling-cpu value '%s': a CPU this process may run on", optarg);
-			sibling_cpu = (int)v;
-			break;
-		}
-		case OPT_LIKE:
-		case OPT_LIKE_FILE:
-			fb_like_opt_parse(&like, prog, opt == OPT_LIKE, optarg);
-			break;
-		default:
-			fb_usage_error(prog, "unknown option");
-		}
-	}
+	static struct stall_args a = { .sibling_cpu = -2 };
+	fb_cli_parse(&o, prog, usage, argc, argv, stall_options, on_option, &a);
 	/* No counters: the measurement is the sibling's own clock (an open inherited
 	 * counter would also be cloned into every child inside the timed call). */
 	if (o.events_arg && strcmp(o.events_arg, "none") != 0)
@@ -126,8 +130,8 @@ int main(int argc, char **argv)
 	o.events_arg = none;
 	fb_cli_finish(&o, argc, argv, list_tables, fb_stall_table);
 
-	if (like.given)   /* one zero-byte heap: the replica is the parent */
-		fb_like_opt_finish(&like, prog, &o, false);
+	if (a.like.given)   /* one zero-byte heap: the replica is the parent */
+		fb_like_opt_finish(&a.like, prog, &o, false);
 	if (!o.nsizes) {
 		static const uint64_t def[] = { 0, 256 << 20, 1ULL << 30, 4ULL << 30 };
 		static const uint64_t quick[] = { 0, 64 << 20 };
@@ -142,26 +146,26 @@ int main(int argc, char **argv)
 		o.reps = 3;
 	if (o.quick && !o.warmup_given)
 		o.warmup = 1;
-	if (!nmethods) {
+	if (!a.nmethods) {
 		const char *def[] = { "fork", "vfork", "posix_spawn" };
 		for (size_t i = 0; i < FB_ARRAY_LEN(def); i++)
-			methods[nmethods++] = (int)(fb_method_find(def[i]) - fb_methods);
+			a.methods[a.nmethods++] = (int)(fb_method_find(def[i]) - fb_methods);
 	}
 
 	const unsigned runs = fb_common_runs(&o);
 	static struct fb_stall_config cfg;   /* plain data: the worker gets a copy of its bytes */
 	bool any_exec = false;
-	for (int m = 0; m < nmethods; m++) {
-		const struct fb_method *me = &fb_methods[methods[m]];
-		const struct fb_child_mode *mo = nmodes ? &fb_child_modes[modes[0]] : fb_child_mode_find("exit");
+	for (int m = 0; m < a.nmethods; m++) {
+		const struct fb_method *me = &fb_methods[a.methods[m]];
+		const struct fb_child_mode *mo = a.nmodes ? &fb_child_modes[a.modes[0]] : fb_child_mode_find("exit");
 		if (!fb_method_supports(me, mo)) {
 			const struct fb_child_mode *other = fb_child_mode_find(mo->exec ? "exit" : "exec");
-			if (nmodes)   /* asked for by name: say what is measured instead */
+			if (a.nmodes)   /* asked for by name: say what is measured instead */
 				fprintf(stderr, "%s: note: %s is %s only; measuring %s+%s\n", prog, me->name,
 					other->name, me->name, other->name);
 			mo = other;
 		}
-		cfg.pairs[cfg.npairs++] = (struct fb_stall_pair){ (uint32_t)methods[m], (uint32_t)(mo - fb_child_modes) };
+		cfg.pairs[cfg.npairs++] = (struct fb_stall_pair){ (uint32_t)a.methods[m], (uint32_t)(mo - fb_child_modes) };
 		any_exec |= mo->exec;
 	}
 	if (any_exec) {
@@ -180,10 +184,10 @@ int main(int argc, char **argv)
 		cpu_set_t set;
 		sched_getaffinity(0, sizeof(set), &set);
 		for (int c = 0; c < CPU_SETSIZE && o.cpu < 0; c++)
-			if (CPU_ISSET(c, &set) && c != sibling_cpu)
+			if (CPU_ISSET(c, &set) && c != a.sibling_cpu)
 				o.cpu = c;
 	}
-	cfg.sibling_cpu = sibling_cpu >= -1 ? sibling_cpu : other_cpu(o.cpu);
+	cfg.sibling_cpu = a.sibling_cpu >= -1 ? a.sibling_cpu : other_cpu(o.cpu);
 	if (o.cpu >= 0 && cfg.sibling_cpu == o.cpu)
 		fprintf(stderr, "%s: note: main thread and sibling share CPU %d; stalls include sharing it\n",
 			prog, o.cpu);
@@ -209,7 +213,7 @@ int main(int argc, char **argv)
 		return FB_EXIT_FAIL;
 	}
 	cfg.like.own_threads = 1;   /* the sibling is one of the original's threads */
-	if (like.given && fb_like_opt_start(&like, prog, &run, &cfg.like))
+	if (a.like.given && fb_like_opt_start(&a.like, prog, &run, &cfg.like))
 		return FB_EXIT_FAIL;
 	fb_run_start(&run);
 	struct fb_runs rs = {
@@ -218,7 +222,7 @@ int main(int argc, char **argv)
 	};
 	rc = fb_run_workers(&run, &rs);
 	const int ec = fb_run_finish(&run, rc);
-	fb_like_opt_end(&like, &run, "stall_ns", "stall_ns",
+	fb_like_opt_end(&a.like, &run, "stall_ns", "stall_ns",
 			"stall_ns: the longest operation of a sibling thread overlapping the creation call");
 	return ec;
 }

@@ -28,6 +28,24 @@ int fb_getopt(struct fb_common_opts *o, int argc, char **argv, const struct opti
 	return getopt_long(argc, argv, "o:h", longopts, NULL);
 }
 
+void fb_cli_parse(struct fb_common_opts *o, const char *prog, void (*usage)(void), int argc, char **argv,
+		  const struct option *rows, void (*own)(void *ctx, int opt, char *arg), void *ctx)
+{
+	static const struct option common[] = { FB_COMMON_LONGOPTS };
+	static struct option all[FB_ARRAY_LEN(common) + 32];
+	size_t n = 0;
+	for (size_t i = 0; i < FB_ARRAY_LEN(common); i++)
+		all[n++] = common[i];
+	for (; rows && rows->name && n + 1 < FB_ARRAY_LEN(all); rows++)
+		all[n++] = *rows;
+	all[n] = (struct option){ 0, 0, 0, 0 };
+	fb_common_defaults(o, prog, usage);
+	int opt;
+	while ((opt = fb_getopt(o, argc, argv, all)) != -1)
+		if (!fb_common_option(o, opt, optarg))
+			own(ctx, opt, optarg);
+}
+
 void fb_common_defaults(struct fb_common_opts *o, const char *prog, void (*usage)(void))
 {
 	memset(o, 0, sizeof(*o));

@@ -100,6 +100,13 @@ void fb_cli_finish(struct fb_common_opts *o, int argc, char **argv, void (*list)
 /* After parsing: encodes events, checks --cpu; exits 2 on bad input. */
 void fb_common_finish(struct fb_common_opts *o);
 
+/* A driver's command line: the shared options (fb_common_defaults first,
+ * handled by fb_common_option), then the driver's own, rows of getopt_long's
+ * table ending in a zero row, each handed to own(ctx, opt, arg). Stops at
+ * the end of the options; fb_cli_finish comes next. */
+void fb_cli_parse(struct fb_common_opts *o, const char *prog, void (*usage)(void), int argc, char **argv,
+		  const struct option *rows, void (*own)(void *ctx, int opt, char *arg), void *ctx);
+
 /* getopt_long over the shared short options "o:h", after checking once that
  * every long option in argv is spelled exactly (getopt_long would take a
  * prefix: --method as --methods). Exits 2 with "did you mean" otherwise. */
