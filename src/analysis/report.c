@@ -168,28 +168,77 @@ static void families(FILE *f, const struct fb_cmp *c, bool md)
 				"  (none: no configuration has %d runs a side)\n", FB_MIN_RUNS);
 }
 
-void fb_report_text(FILE *f, const struct fb_cmp *c)
+/* One line of the header: wrapped under tlabel in text, a bullet in markdown
+ * (mlabel before it, the whole line bold when it is a warning). */
+static void item(FILE *f, bool md, const char *tlabel, const char *mlabel, const char *text, bool bold)
+{
+	if (md)
+		fprintf(f, "- %s%s%s%s%s\n", bold ? "**" : "", mlabel, *mlabel ? " " : "", text, bold ? "**" : "");
+	else
+		wrapped(f, tlabel, text);
+}
+
+/* What both forms open with: the sides, the method, what differs, the families. */
+static void header(FILE *f, const struct fb_cmp *c, bool md)
 {
 	char buf[1024];
-	fprintf(f, "forkbench comparison: %s vs %s (baseline)\n", c->lb, c->la);
+	fprintf(f, md ? "## forkbench comparison: %s vs %s (baseline)\n\n" : "forkbench comparison: %s vs %s (baseline)\n",
+		c->lb, c->la);
 	fb_side_line(buf, sizeof(buf), c, 0);
-	wrapped(f, "  A", buf);
+	item(f, md, "  A", "A =", buf, false);
 	fb_side_line(buf, sizeof(buf), c, 1);
-	wrapped(f, "  B", buf);
+	item(f, md, "  B", "B =", buf, false);
 	fb_method_line(buf, sizeof(buf), c);
-	wrapped(f, "  method:", buf);
+	item(f, md, "  method:", "method:", buf, false);
 	if (*c->differ)
-		wrapped(f, "  these runs differ in:", c->differ);
+		item(f, md, "  these runs differ in:", "these runs differ in:", c->differ, true);
 	if (c->emu_a || c->emu_b) {
 		fb_emu_line(buf, sizeof(buf), c);
-		wrapped(f, "  note:", buf);
+		item(f, md, "  note:", "note:", buf, true);
 	}
 	if (fb_instr_line(buf, sizeof(buf), c))
-		wrapped(f, " ", buf);
+		item(f, md, " ", "", buf, true);
 	fb_chance_line(buf, sizeof(buf), c);
-	fprintf(f, "\nSummary\n");
-	wrapped(f, " ", buf);
-	families(f, c, false);
+	if (!md)
+		fprintf(f, "\nSummary\n");
+	item(f, md, " ", "", buf, false);
+	families(f, c, md);
+}
+
+/* A configuration's cells: A's and B's medians, the change with its interval, the verdict. */
+struct cells {
+	char a[48], b[48], ch[64], v[64];
+};
+
+static void row_cells(const struct fb_row *r, struct cells *x)
+{
+	const char *unit;
+	double div = scale(r, &unit);
+	value(x->a, sizeof(x->a), &r->bt.a, div, unit);
+	value(x->b, sizeof(x->b), &r->bt.b, div, unit);
+	change(x->ch, sizeof(x->ch), r->bt.ratio, r->bt.lo, r->bt.hi, r->bt.ok);
+	fb_verdict_text(x->v, sizeof(x->v), r->v, r->detectable);
+}
+
+/* The configurations only one side has, after a heading when there are any. */
+static void one_side_only(FILE *f, const struct fb_cmp *c, bool md)
+{
+	char buf[512];
+	bool any = false;
+	for (size_t i = 0; i < c->nrows; i++) {
+		if (!c->rows[i].only)
+			continue;
+		if (!any)
+			fputs(md ? "\n### Configurations on one side only\n\n" : "\nConfigurations on one side only\n", f);
+		any = true;
+		snprintf(buf, sizeof(buf), "%s %s: only in %s", c->rows[i].driver, c->rows[i].label, c->rows[i].only);
+		item(f, md, "  -", "", buf, false);
+	}
+}
+
+void fb_report_text(FILE *f, const struct fb_cmp *c)
+{
+	header(f, c, false);
 	fprintf(f, "\nPer metric (all configurations)\n  %-9s %-22s %4s %7s %4s %6s %s\n", "driver", "metric", "rows", "changed",
 		"same", "undec.", "geomean [interval]");
 	for (size_t s = 0; s < c->nsums; s++) {
@@ -229,60 +278,28 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 		fputs(" verdict\n", f);
 		for (size_t k = 0; k < n; k++) {
 			const struct fb_row *r = &c->rows[idx[k]];
-			const char *unit;
-			double div = scale(r, &unit);
-			char va[48], vb[48], ch[64];
-			value(va, sizeof(va), &r->bt.a, div, unit);
-			value(vb, sizeof(vb), &r->bt.b, div, unit);
-			change(ch, sizeof(ch), r->bt.ratio, r->bt.lo, r->bt.hi, r->bt.ok);
+			struct cells x;
+			row_cells(r, &x);
 			if (fb_report_cols(r->label) > 24)
 				fprintf(f, "%s\n%24s", r->label, "");
 			else
 				fb_report_pad(f, r->label, 24, 0);
 			fputc(' ', f);
-			fb_report_pad(f, va, 11, 1);
+			fb_report_pad(f, x.a, 11, 1);
 			fputc(' ', f);
-			fb_report_pad(f, vb, 11, 1);
+			fb_report_pad(f, x.b, 11, 1);
 			fputc(' ', f);
-			fb_report_pad(f, ch, 18, 1);
-			char v[64];
-			fb_verdict_text(v, sizeof(v), r->v, r->detectable);
-			verdict_tail(f, 24 + 1 + 11 + 1 + 11 + 1 + 18, r->emulated ? "emu" : v);
+			fb_report_pad(f, x.ch, 18, 1);
+			verdict_tail(f, 24 + 1 + 11 + 1 + 11 + 1 + 18, r->emulated ? "emu" : x.v);
 		}
 	}
-	bool only = false;
-	for (size_t i = 0; i < c->nrows; i++)
-		if (c->rows[i].only) {
-			if (!only)
-				fprintf(f, "\nConfigurations on one side only\n");
-			only = true;
-			snprintf(buf, sizeof(buf), "%s %s: only in %s", c->rows[i].driver, c->rows[i].label, c->rows[i].only);
-			wrapped(f, "  -", buf);
-		}
+	one_side_only(f, c, false);
 	free(idx);
 }
 
 void fb_report_md(FILE *f, const struct fb_cmp *c)
 {
-	char buf[1024];
-	fprintf(f, "## forkbench comparison: %s vs %s (baseline)\n\n", c->lb, c->la);
-	fb_side_line(buf, sizeof(buf), c, 0);
-	fprintf(f, "- A = %s\n", buf);
-	fb_side_line(buf, sizeof(buf), c, 1);
-	fprintf(f, "- B = %s\n", buf);
-	fb_method_line(buf, sizeof(buf), c);
-	fprintf(f, "- method: %s\n", buf);
-	if (*c->differ)
-		fprintf(f, "- **these runs differ in: %s**\n", c->differ);
-	if (c->emu_a || c->emu_b) {
-		fb_emu_line(buf, sizeof(buf), c);
-		fprintf(f, "- **note:** %s\n", buf);
-	}
-	if (fb_instr_line(buf, sizeof(buf), c))
-		fprintf(f, "- **%s**\n", buf);
-	fb_chance_line(buf, sizeof(buf), c);
-	fprintf(f, "- %s\n", buf);
-	families(f, c, true);
+	header(f, c, true);
 	fprintf(f, "\n### Per metric\n\n| driver | metric | rows | higher | lower | same | undecided | geomean [interval] | note |\n"
 		   "|---|---|--:|--:|--:|--:|--:|--:|---|\n");
 	for (size_t s = 0; s < c->nsums; s++) {
@@ -309,25 +326,12 @@ void fb_report_md(FILE *f, const struct fb_cmp *c)
 			   "|---|--:|--:|--:|---|---|\n", c->sums[s].driver, c->sums[s].metric, c->la, c->lb);
 		for (size_t k = 0; k < n; k++) {
 			const struct fb_row *r = &c->rows[idx[k]];
-			const char *unit;
-			double div = scale(r, &unit);
-			char va[48], vb[48], ch[64];
-			value(va, sizeof(va), &r->bt.a, div, unit);
-			value(vb, sizeof(vb), &r->bt.b, div, unit);
-			change(ch, sizeof(ch), r->bt.ratio, r->bt.lo, r->bt.hi, r->bt.ok);
-			char v[64];
-			fb_verdict_text(v, sizeof(v), r->v, r->detectable);
-			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", r->label, va, vb, ch, v, r->note);
+			struct cells x;
+			row_cells(r, &x);
+			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", r->label, x.a, x.b, x.ch, x.v, r->note);
 		}
 	}
-	bool only = false;
-	for (size_t i = 0; i < c->nrows; i++)
-		if (c->rows[i].only) {
-			if (!only)
-				fprintf(f, "\n### Configurations on one side only\n\n");
-			only = true;
-			fprintf(f, "- %s %s: only in %s\n", c->rows[i].driver, c->rows[i].label, c->rows[i].only);
-		}
+	one_side_only(f, c, true);
 	fputc('\n', f);
 	free(idx);
 }
