@@ -220,6 +220,15 @@ static void row_cells(const struct fb_row *r, struct cells *x)
 	fb_verdict_text(x->v, sizeof(x->v), r->v, r->detectable);
 }
 
+/* The comparison's notes, after a heading when there are any. */
+static void notes(FILE *f, const struct fb_cmp *c, bool md)
+{
+	if (c->nnotes)
+		fputs(md ? "\n### Notes\n\n" : "\nNotes\n", f);
+	for (size_t i = 0; i < c->nnotes; i++)
+		item(f, md, "  -", "", c->notes[i], false);
+}
+
 /* The configurations only one side has, after a heading when there are any. */
 static void one_side_only(FILE *f, const struct fb_cmp *c, bool md)
 {
@@ -253,11 +262,7 @@ void fb_report_text(FILE *f, const struct fb_cmp *c)
 	if (c->few_a || c->few_b)
 		fprintf(f, "  * fewer than %d runs on a side: too few runs to judge (between-run\n"
 			   "    noise unknown; take more runs)\n", FB_MIN_RUNS);
-	if (c->nnotes) {
-		fprintf(f, "\nNotes\n");
-		for (size_t i = 0; i < c->nnotes; i++)
-			wrapped(f, "  -", c->notes[i]);
-	}
+	notes(f, c, false);
 	size_t *idx = fb_xcalloc(c->nrows, sizeof(size_t));
 	for (size_t s = 0; s < c->nsums; s++) {
 		size_t n = metric_rows(c, &c->sums[s], idx);
@@ -312,11 +317,7 @@ void fb_report_md(FILE *f, const struct fb_cmp *c)
 			m->lower, m->same, m->undecided, m->ok ? g : "n/a", m->emulated ? "emulated: not judged " : "",
 			m->few_runs ? "< 3 runs: too few runs to judge" : "");
 	}
-	if (c->nnotes) {
-		fprintf(f, "\n### Notes\n\n");
-		for (size_t i = 0; i < c->nnotes; i++)
-			fprintf(f, "- %s\n", c->notes[i]);
-	}
+	notes(f, c, true);
 	size_t *idx = fb_xcalloc(c->nrows, sizeof(size_t));
 	for (size_t s = 0; s < c->nsums; s++) {
 		size_t n = metric_rows(c, &c->sums[s], idx);
