@@ -27,15 +27,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
-static int failures;
-#define CHECK(cond, ...)                                   \
-	do {                                               \
-		if (!(cond)) {                             \
-			printf("FAIL: " __VA_ARGS__);      \
-			printf("\n");                      \
-			failures++;                        \
-		}                                          \
-	} while (0)
+#include "check.h"
 
 static long children_minflt(void)
 {

@@ -26,17 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
-
-static void check(const char *what, double got, double want, double tol)
-{
-	if (!(fabs(got - want) <= tol)) {
-		printf("FAIL: %s: got %.10g, want %.10g\n", what, got, want);
-		failures++;
-	} else {
-		printf("ok: %s = %.6g\n", what, got);
-	}
-}
+#include "check.h"
 
 static void within(const char *what, double got, double lo, double hi)
 {

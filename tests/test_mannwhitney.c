@@ -6,17 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
-static int failures;
-
-static void check(const char *what, double got, double want, double tol)
-{
-	if (!(fabs(got - want) <= tol)) {
-		printf("FAIL: %s: got %.10g, want %.10g\n", what, got, want);
-		failures++;
-	} else {
-		printf("ok: %s = %.6g\n", what, got);
-	}
-}
+#include "check.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -2,11 +2,10 @@
  * back from /proc — N descriptors opened show as N more entries in
  * /proc/self/fd and go away on close; N idle threads show as N more in
  * /proc/self/task and go away on stop; a count above RLIMIT_NOFILE is
- * refused with a message naming it. Then what the state costs, with wide
- * margins: fork with many descriptors is slower than fork with none and
- * than clone_files (which shares the table instead of copying it) with as
- * many — medians of 21 calls each, ratios of 1.3 where the copy of 16,000
- * open files adds several times that here. The table it prints is the
+ * refused with a message naming it. What the state costs is printed, not
+ * asserted (a unit test compares no timings: the ordering fork with many
+ * descriptors > fork with none, and > clone_files, is the physics test
+ * axes_fds_cost, which measures its noise first): the table is the
  * measurement for the notes (fds 0/1000/max, threads 0/16/64). */
 #define _GNU_SOURCE
 #include "method.h"
@@ -18,15 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
-#define CHECK(cond, ...)                              \
-	do {                                          \
-		if (!(cond)) {                        \
-			printf("FAIL: " __VA_ARGS__); \
-			printf("\n");                 \
-			failures++;                   \
-		}                                     \
-	} while (0)
+#include "check.h"
 
 static int cmp_i64(const void *a, const void *b)
 {
@@ -93,13 +84,6 @@ int main(void)
 		fb_count_fds(&n);
 		CHECK(n == base_fds, "descriptors left open after close: %llu", (unsigned long long)n);
 	}
-	if (big >= 16000) {
-		CHECK(fork_at[2] > fork_at[0] * 13 / 10, "fork with %llu fds (%lld ns) not clearly above fork with 0 (%lld ns)",
-		      (unsigned long long)big, (long long)fork_at[2], (long long)fork_at[0]);
-		CHECK(fork_at[2] > files_at[2] * 13 / 10, "fork with %llu fds (%lld ns) not clearly above clone_files (%lld ns)",
-		      (unsigned long long)big, (long long)fork_at[2], (long long)files_at[2]);
-	}
-
 	const unsigned threads[] = { 0, 16, 64 };
 	for (int i = 0; i < 3; i++) {
 		struct fb_threads th;
