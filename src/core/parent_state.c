@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "parent_state.h"
 #include "procinfo.h"
+#include "runctl.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -20,7 +21,7 @@
 
 enum { STACK_BYTES = 64 << 10, GUARD_BYTES = 4096 };
 
-static int count_dir(const char *path, int skip_self_fd, uint64_t *out)
+int fb_count_entries(const char *path, bool skip_own_fd, uint64_t *out)
 {
 	DIR *d = opendir(path);
 	if (!d)
@@ -28,7 +29,7 @@ static int count_dir(const char *path, int skip_self_fd, uint64_t *out)
 	uint64_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)))
-		if (e->d_name[0] != '.' && (skip_self_fd < 0 || atoi(e->d_name) != dirfd(d)))
+		if (e->d_name[0] != '.' && (!skip_own_fd || atoi(e->d_name) != dirfd(d)))
 			n++;
 	closedir(d);
 	*out = n;
@@ -37,12 +38,12 @@ static int count_dir(const char *path, int skip_self_fd, uint64_t *out)
 
 int fb_count_fds(uint64_t *out)
 {
-	return count_dir("/proc/self/fd", 1, out);
+	return fb_count_entries("/proc/self/fd", true, out);
 }
 
 int fb_count_threads(uint64_t *out)
 {
-	return count_dir("/proc/self/task", -1, out);
+	return fb_count_entries("/proc/self/task", false, out);
 }
 
 static int raise_errno;   /* why fb_fds_max could not raise the hard limit (0: it did, or need not) */
@@ -78,7 +79,7 @@ int fb_fds_max(uint64_t *out)
 
 int fb_fds_check(uint64_t n, char *msg, size_t len)
 {
-	uint64_t max;
+	uint64_t max = 0;
 	int rc = fb_fds_max(&max);
 	if (rc) {
 		snprintf(msg, len, "cannot read the descriptor limit: %s", strerror(-rc));
@@ -164,12 +165,8 @@ int fb_threads_start(struct fb_threads *th, unsigned n)
 	}
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
-	sigset_t block, old;
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
+	sigset_t old;
+	fb_block_stop_signals(&old);
 	int rc = 0;
 	for (unsigned i = 0; i < n && !rc; i++) {
 		/* idle: a small stack, fewer pages for fork; the guard page keeps it a VMA of its own */

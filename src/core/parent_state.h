@@ -8,6 +8,7 @@
 #define FORKBENCH_PARENT_STATE_H
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,9 @@ struct fb_fds {
 int fb_fds_open(struct fb_fds *f, uint64_t n);
 void fb_fds_close(struct fb_fds *f);
 /* Entries of /proc/self/fd, the directory's own descriptor not counted. */
+/* The entries of a /proc directory (not . and ..), without the descriptor
+ * reading it when skip_own_fd (for .../self/fd); 0 or -errno. */
+int fb_count_entries(const char *path, bool skip_own_fd, uint64_t *out);
 int fb_count_fds(uint64_t *out);
 
 /* The most idle threads fb_threads_start() takes. */

@@ -146,3 +146,13 @@ void fb_progress_end(struct fb_progress *p)
 	if (p->tty && fb_now_ns() - p->start_ns >= 1000000000)
 		fputs("\r\033[K", stderr);
 }
+
+void fb_block_stop_signals(sigset_t *old)
+{
+	sigset_t block;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &block, old);
+}

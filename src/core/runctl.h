@@ -22,6 +22,10 @@ int fb_child_wait_untrack(pid_t pid);
  * stops its sweep and sends what it measured; a signal already received is
  * forwarded at once. */
 void fb_worker_forward(pid_t pid);
+/* Blocks the stop signals (SIGINT, SIGTERM, SIGHUP) in the calling thread,
+ * the old mask in *old: a thread started now leaves them to the main thread.
+ * pthread_sigmask(SIG_SETMASK, old, NULL) undoes it. */
+void fb_block_stop_signals(sigset_t *old);
 /* Kills and reaps every tracked child (used on the error and stop paths). */
 void fb_kill_children(void);
 /* The exit code for a stop: 128 + signal. */

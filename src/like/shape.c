@@ -183,21 +183,6 @@ int fb_like_parse(FILE *f, struct fb_like_shape *s, char *msg, size_t len)
 	return 0;
 }
 
-static int count_entries(const char *path, uint64_t *out)
-{
-	DIR *d = opendir(path);
-	if (!d)
-		return -errno;
-	uint64_t n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.')
-			n++;
-	closedir(d);
-	*out = n;
-	return 0;
-}
-
 static int read_proc(const char *dir, struct fb_like_shape *s, char *msg, size_t len, bool self)
 {
 	char path[128];
@@ -212,10 +197,10 @@ static int read_proc(const char *dir, struct fb_like_shape *s, char *msg, size_t
 	if (rc)
 		return rc;
 	snprintf(path, sizeof(path), "%s/task", dir);
-	if ((rc = count_entries(path, &s->t.threads)))
+	if ((rc = fb_count_entries(path, false, &s->t.threads)))
 		return rc;
 	snprintf(path, sizeof(path), "%s/fd", dir);
-	if ((rc = count_entries(path, &s->t.fds)))
+	if ((rc = fb_count_entries(path, false, &s->t.fds)))
 		return rc;
 	if (self && s->t.fds)
 		s->t.fds--;   /* the directory's own descriptor */

@@ -2,6 +2,7 @@
  * thread. Nothing here decides what a stall is. */
 #define _GNU_SOURCE
 #include "stall_sibling.h"
+#include "runctl.h"
 #include "util.h"
 
 #include <errno.h>
@@ -88,12 +89,8 @@ int fb_sibling_start(struct fb_sibling *s, int cpu, size_t cap)
 		pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
 	}
 	/* The thread starts with the stop signals blocked: the main thread takes them. */
-	sigset_t block, old;
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
+	sigset_t old;
+	fb_block_stop_signals(&old);
 	int rc = pthread_create(&s->thread, &attr, sibling_main, s);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
