@@ -124,8 +124,9 @@ static void finish(struct fb_boot *out, double l, double se, double df, double a
 	out->p = t > 0 ? fb_t_two_sided_p(t, df) : 1;
 }
 
-void fb_ratio(const struct fb_boot_side *a, const struct fb_boot_side *b, double alpha, double min_change,
-	      struct fb_boot *out)
+/* What every ratio starts from: the sides, B/A of their medians, nothing
+ * judged yet (both at zero: a ratio of 1, no change, nothing to judge). */
+static void ratio_start(const struct fb_boot_side *a, const struct fb_boot_side *b, struct fb_boot *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->a = *a;
@@ -133,7 +134,13 @@ void fb_ratio(const struct fb_boot_side *a, const struct fb_boot_side *b, double
 	out->p = out->lo = out->hi = out->se_log = out->df = NAN;
 	out->ratio = a->median > 0 ? b->median / a->median : NAN;
 	if (a->zero && b->zero)
-		out->ratio = 1; /* both at zero: no change, nothing to judge */
+		out->ratio = 1;
+}
+
+void fb_ratio(const struct fb_boot_side *a, const struct fb_boot_side *b, double alpha, double min_change,
+	      struct fb_boot *out)
+{
+	ratio_start(a, b, out);
 	if (!(a->median > 0 && b->median > 0) || a->zero || b->zero || !a->hier || !b->hier)
 		return;
 	double v = a->var_log + b->var_log;
@@ -146,13 +153,7 @@ void fb_ratio(const struct fb_boot_side *a, const struct fb_boot_side *b, double
 void fb_ratio_paired(const double *la, const double *lb, size_t n, const struct fb_boot_side *a,
 		     const struct fb_boot_side *b, double alpha, double min_change, struct fb_boot *out)
 {
-	memset(out, 0, sizeof(*out));
-	out->a = *a;
-	out->b = *b;
-	out->p = out->lo = out->hi = out->se_log = out->df = NAN;
-	out->ratio = a->median > 0 ? b->median / a->median : NAN;
-	if (a->zero && b->zero)
-		out->ratio = 1;
+	ratio_start(a, b, out);
 	if (a->zero || b->zero)
 		return;
 	size_t k = 0;

@@ -196,16 +196,22 @@ static void put_keys(struct fb_wire_msg *msg, const struct fb_call_mode *m, cons
 	fb_wrow_int(msg, COL_heap_mapped_bytes, (int64_t)h->mapped_len);
 }
 
-static int send_sample(const struct fp_ctx *x, int v, const struct fb_heap *h, uint64_t rep,
-		       const struct sample *s)
+/* A row of variant v on heap h: its keys. */
+static void begin_row(const struct fp_ctx *x, int v, const struct fb_heap *h, struct fb_wire_msg *msg)
 {
 	const struct fb_call_mode *m;
 	const struct fb_workload *w;
 	int a;
 	variant(x, v, &m, &w, &a);
+	fb_wrow_begin(msg);
+	put_keys(msg, m, w, x->cfg->allocs[a], h);
+}
+
+static int send_sample(const struct fp_ctx *x, int v, const struct fb_heap *h, uint64_t rep,
+		       const struct sample *s)
+{
 	struct fb_wire_msg msg;
-	fb_wrow_begin(&msg);
-	put_keys(&msg, m, w, x->cfg->allocs[a], h);
+	begin_row(x, v, h, &msg);
 	fb_wrow_observed(&msg, COL_rss_bytes, h);
 	fb_wrow_int(&msg, COL_rep, (int64_t)rep);
 	fb_wrow_int(&msg, COL_call_ns, s->call_ns);
@@ -235,13 +241,8 @@ static int send_sample(const struct fp_ctx *x, int v, const struct fb_heap *h, u
 static int skip(void *ctx, const struct fb_heap *h, int v, int64_t rep, const char *why)
 {
 	const struct fp_ctx *x = ctx;
-	const struct fb_call_mode *m;
-	const struct fb_workload *w;
-	int a;
-	variant(x, v, &m, &w, &a);
 	struct fb_wire_msg msg;
-	fb_wrow_begin(&msg);
-	put_keys(&msg, m, w, x->cfg->allocs[a], h);
+	begin_row(x, v, h, &msg);
 	if (rep >= 0)
 		fb_wrow_int(&msg, COL_rep, rep);
 	fb_wrow_str(&msg, COL_status, "skipped");
