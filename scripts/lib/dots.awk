@@ -48,13 +48,6 @@ FNR == 1 { delete col; for (i = 1; i <= NF; i++) col[$i] = i; nkey = 0
 	nn[c, m] = ("n" in col) ? $(col["n"]) : "?"
 	hi[c, m] = ("p95" in col) && $(col["p95"]) != "" ? $(col["p95"]) + 0 : med[c, m]
 }
-function value(c, m,   s, a, b) {
-	s = index(m, "/")
-	if (!s) return ((c, m) in med) ? med[c, m] : ""
-	a = substr(m, 1, s - 1); b = substr(m, s + 1)
-	if (!((c, a) in med) || !((c, b) in med) || med[c, b] == 0) return ""
-	return med[c, a] / med[c, b]
-}
 function iscount(m) { return m !~ /(_ns|_ns_per_page|_pct|_per_gib)$/ && !index(m, "/") }
 function cnt(c, m) { return index(m, "/") ? "?" : nn[c, m] }
 function ilo(c, m) { if (index(m, "/")) return value(c, m); return counts && iscount(m) ? int(lo[c, m]) - (lo[c, m] < int(lo[c, m])) : lo[c, m] }

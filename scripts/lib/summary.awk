@@ -63,13 +63,6 @@ FNR == 1 {
 		hi[c, m] = ($(col["p95"]) != "") ? $(col["p95"]) + 0 : med[c, m]
 	}
 }
-function value(c, m,   s, a, b) {
-	s = index(m, "/")
-	if (!s) return ((c, m) in med) ? med[c, m] : ""
-	a = substr(m, 1, s - 1); b = substr(m, s + 1)
-	if (!((c, a) in med) || !((c, b) in med) || med[c, b] == 0) return ""
-	return med[c, a] / med[c, b]
-}
 function iscount(m) { return m !~ /(_ns|_ns_per_page|_pct|_per_gib|_minus_direct)$/ }
 function errlo(c, m,   v) { if (index(m, "/")) return value(c, m); v = lo[c, m]; return counts && iscount(m) && v > int(v) ? int(v) : v }
 function errhi(c, m,   v) { if (index(m, "/")) return value(c, m); v = hi[c, m]; return counts && iscount(m) && v > int(v) ? int(v) + 1 : v }
