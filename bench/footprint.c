@@ -21,7 +21,7 @@
 
 static const char *prog = "forkbench-footprint";
 
-enum { OPT_MODES = FB_OPT_DRIVER, OPT_WORKLOADS, OPT_ALLOC };
+enum { OPT_MODES = FB_OPT_DRIVER, OPT_WORKLOADS, OPT_ALLOC, OPT_OLD_MODES };
 
 static void usage(void)
 {
@@ -31,11 +31,12 @@ static void usage(void)
 	       "heap grows, and checks that the isolated call leaves the parent's memory\n"
 	       "as it was while a direct leaking call does not. Writes a raw CSV (one row\n"
 	       "per call), a summary CSV and a .meta sidecar describing the machine.\n\n"
-	       "  --modes LIST       how to call the function (see --list; 'all' for every one)\n"
+	       "  --calls LIST       how to call the function: direct, or in a child by a method\n"
+	       "                     (see --list; 'all' for every one; --modes is the old name)\n"
 	       "  --workloads LIST   functions to call: free, leak (see --list)\n"
 	       "  --alloc LIST       bytes the function allocates, K/M/G suffixes (e.g. 0,1M,16M)\n"
 	       FB_COMMON_HELP
-	       "\nDefaults: --modes direct,fork,fork_pipe,clone,clone3 --workloads free,leak\n"
+	       "\nDefaults: --calls direct,fork,fork_pipe,clone,clone3 --workloads free,leak\n"
 	       "          --alloc 16M --sizes 0,64M,256M,1G --heap touched,thp --reps 7\n"
 	       "          --warmup 1 -o results/footprint.csv\n"
 	       "--quick:  --workloads leak --sizes 0,64M --reps 5 --warmup 1\n"
@@ -47,7 +48,7 @@ static void list_tables(void)
 {
 	size_t n;
 	const struct fb_call_mode *m = fb_call_modes(&n);
-	printf("modes:\n");
+	printf("calls:\n");
 	for (size_t i = 0; i < n; i++)
 		printf("  %-12s %s\n", m[i].name, m[i].desc);
 	printf("methods that do not apply (no copy-on-write copy: the function's memory\n"
@@ -85,7 +86,7 @@ static void refuse_sharing_methods(const char *arg)
 		const struct fb_method *m = fb_method_find(items[i]);
 		if (m && !fb_call_method_isolates(m))
 			fb_usage_error(prog,
-				       "--modes value '%s' does not apply: %s gives the child no copy-on-write copy (it shares the parent's memory or can only exec), so nothing is isolated; see --list",
+				       "--calls value '%s' does not apply: %s gives the child no copy-on-write copy (it shares the parent's memory or can only exec), so nothing is isolated; see --list",
 				       items[i], m->name);
 	}
 }
@@ -152,7 +153,8 @@ static void on_info(void *ctx, uint32_t run, const char *key, int64_t value)
 }
 
 static const struct option footprint_options[] = {
-	{ "modes", required_argument, 0, OPT_MODES },
+	{ "calls", required_argument, 0, OPT_MODES },
+	{ "modes", required_argument, 0, OPT_OLD_MODES },   /* the old name, for one release */
 	{ "workloads", required_argument, 0, OPT_WORKLOADS },
 	{ "alloc", required_argument, 0, OPT_ALLOC },
 	{ 0, 0, 0, 0 },
@@ -165,9 +167,12 @@ static void on_option(void *ctx, int opt, char *arg)
 	const struct fb_call_mode *modes = fb_call_modes(&nmodes);
 	int idx[FB_MAX_PICK];
 	switch (opt) {
+	case OPT_OLD_MODES:
+		fprintf(stderr, "%s: note: --modes is now --calls (the CSV column mode is now call)\n", prog);
+		/* fall through */
 	case OPT_MODES:
 		refuse_sharing_methods(arg);
-		cfg->nmodes = fb_pick(prog, "--modes", arg, modes, sizeof(modes[0]), nmodes, idx, FB_MAX_PICK);
+		cfg->nmodes = fb_pick(prog, "--calls", arg, modes, sizeof(modes[0]), nmodes, idx, FB_MAX_PICK);
 		for (int i = 0; i < cfg->nmodes; i++)
 			cfg->modes[i] = idx[i];
 		break;
@@ -224,7 +229,7 @@ int main(int argc, char **argv)
 	wc.perf = o.perf;
 	const int nvariants = wc.nmodes * wc.nworkloads * wc.nallocs;
 	if (nvariants > FB_SWEEP_MAX_VARIANTS)
-		fb_usage_error(prog, "too many combinations of --modes, --workloads and --alloc (%d, at most %d)",
+		fb_usage_error(prog, "too many combinations of --calls, --workloads and --alloc (%d, at most %d)",
 			       nvariants, FB_SWEEP_MAX_VARIANTS);
 
 	struct fb_run run;

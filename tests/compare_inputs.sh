@@ -120,6 +120,23 @@ usage2 "$FB_TMP/a"
 warned "only one side"
 ok "A -- -- B, A B --, -- -- A B and one side: exit 2, the empty side named"
 
+# 11. A column renamed is read under its new name (footprint's mode is call):
+# a run written before the rename compares with one written after, every
+# footprint configuration on both sides, none "only in" one, the calls not
+# pooled (without the rename the key column is on one side only: pooled).
+copy old
+for f in "$FB_TMP/old/footprint.csv" "$FB_TMP/old/footprint.summary.csv"; do
+	sed '1s/\(^\|,\)call,/\1mode,/' "$f" > "$f.tmp" && mv "$f.tmp" "$f"
+done
+head -n 1 "$FB_TMP/old/footprint.csv" | tr , '\n' | grep -qx mode || fail "the old-style fixture has no mode column"
+run 0 old
+! grep -q "footprint.*only in" "$FB_TMP/o_old/compare.txt" || fail "old mode vs new call: configurations on one side only"
+! grep -q "key column .* pooled" "$FB_TMP/o_old/compare.txt" || fail "old mode vs new call: $(grep pooled "$FB_TMP/o_old/compare.txt")"
+# each call its own configuration: direct and fork never pooled
+nf=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["driver"] == "footprint" && $c["config"] ~ /(^|\/)direct\// && $c["n_a"] > 0 && $c["n_b"] > 0' "$FB_TMP/o_old/compare.csv" | wc -l)
+[ "$nf" -gt 0 ] || fail "no footprint row compared between the old mode and the new call"
+ok "a CSV with the old column mode compares with one with call ($nf footprint rows of the direct call on both sides, calls not pooled)"
+
 # 10. scripts/compare --help: the usage and nothing else (no figures drawn from a stale output directory).
 (cd "$FB_TMP" && "$FB_SRC/scripts/compare" --help > "$FB_TMP/out" 2> "$FB_TMP/err") || fail "scripts/compare --help failed"
 [ ! -s "$FB_TMP/err" ] || fail "scripts/compare --help wrote to stderr: $(cat "$FB_TMP/err")"

@@ -78,12 +78,12 @@ ok "spawn sidecar: $want windows per software event over 2 runs, none unschedule
 
 # --- footprint: direct and fork, free 1M, 2 sizes; 4 reps over 2 runs, 1 warm-up each
 f=$FB_TMP/fp.csv
-"$FB_BIN/forkbench-footprint" --modes direct,fork --workloads free --alloc 1M --sizes 0,16M --heap touched \
+"$FB_BIN/forkbench-footprint" --calls direct,fork --workloads free --alloc 1M --sizes 0,16M --heap touched \
 	--reps 4 --warmup 1 --runs 2 -o "$f" 2>"$FB_TMP/err" || fail "footprint failed: $(cat "$FB_TMP/err")"
 fm=$FB_TMP/fp.meta
 same_width "$f" || fail "footprint rows differ in width"
 check_cells "$f" "$fm" parent
-awk -F, -v m="$(col "$f" mode)" -v st="$(col "$f" status)" -v pf="$(col "$f" "parent_$pfc")" \
+awk -F, -v m="$(col "$f" call)" -v st="$(col "$f" status)" -v pf="$(col "$f" "parent_$pfc")" \
 	-v pm="$(col "$f" parent_minflt)" '
 	NR == 1 { next }
 	$st != "ok" { next }
@@ -105,7 +105,7 @@ ok "footprint sidecar: one call pass, $want windows, keys unique"
 
 # --- no events: no pass, no counter cell, the same rows
 n=$FB_TMP/none.csv
-"$FB_BIN/forkbench-footprint" --modes direct,fork --workloads free --alloc 1M --sizes 0 --heap touched \
+"$FB_BIN/forkbench-footprint" --calls direct,fork --workloads free --alloc 1M --sizes 0 --heap touched \
 	--reps 2 --warmup 0 --runs 1 --events none -o "$n" 2>"$FB_TMP/err" || fail "footprint --events none failed: $(cat "$FB_TMP/err")"
 [ "$(meta "$FB_TMP/none.meta" perf_counted_passes)" = 0 ] || fail "--events none still ran counted passes"
 [ "$(awk -F, 'NR > 1 && $0 ~ /,ok,/' "$n" | wc -l)" -eq 4 ] || fail "--events none: not 4 ok rows"

@@ -11,7 +11,7 @@ command -v strace >/dev/null 2>&1 || skip "strace not installed (apt-get install
 f=$FB_TMP/fp.csv
 tr=$FB_TMP/trace
 strace -f -qq -o "$tr" -e trace=perf_event_open,ioctl,close,clone,clone3,fork,vfork \
-	"$FB_BIN/forkbench-footprint" --modes fork --workloads free --alloc 64K --sizes 0,1M --heap touched \
+	"$FB_BIN/forkbench-footprint" --calls fork --workloads free --alloc 64K --sizes 0,1M --heap touched \
 	--reps 3 --warmup 1 --runs 1 --events page-faults,minor-faults,task-clock -o "$f" 2>"$FB_TMP/err" ||
 	{ grep -q "ptrace" "$FB_TMP/err" && skip "ptrace refused here: $(head -1 "$FB_TMP/err")"
 	  fail "footprint under strace failed: $(cat "$FB_TMP/err")"; }

@@ -5,9 +5,15 @@
 B=$FB_BIN/forkbench-footprint
 expect_usage "$B" "'12Q'" --alloc 12Q
 expect_usage "$B" "'-1'" --alloc 16M,-1
-expect_usage "$B" "'vfork' does not apply" --modes fork,vfork
-expect_usage "$B" "'clone_vm' does not apply" --modes clone_vm
-expect_usage "$B" "allowed: direct, fork, fork_pipe" --modes bogus
+expect_usage "$B" "'vfork' does not apply" --calls fork,vfork
+expect_usage "$B" "'clone_vm' does not apply" --calls clone_vm
+expect_usage "$B" "allowed: direct, fork, fork_pipe" --calls bogus
+# the old name, for one release: same effect, a note, the column named call
+"$B" --modes direct --workloads free --alloc 4K --sizes 0 --heap touched --reps 2 --runs 1 --events none \
+	-o "$FB_TMP/old.csv" 2>"$FB_TMP/old.err" || fail "--modes (the old name) failed: $(cat "$FB_TMP/old.err")"
+grep -q "note: --modes is now --calls" "$FB_TMP/old.err" || fail "--modes without the note"
+head -n 1 "$FB_TMP/old.csv" | tr , '\n' | grep -qx call || fail "no call column"
+! head -n 1 "$FB_TMP/old.csv" | tr , '\n' | grep -qx mode || fail "a mode column still"
 expect_usage "$B" "'hoard'" --workloads hoard
 expect_usage "$B" "allowed: free, leak" --workloads x
 expect_usage "$B" "'nope'" --heap nope
@@ -18,7 +24,7 @@ expect_usage "$B" "does not fit" --sizes 0 --alloc 64T
 expect_usage "$B" "unexpected argument" stray
 
 "$B" --help >"$FB_TMP/help" || fail "--help failed"
-for o in --modes --workloads --alloc --quick; do
+for o in --calls --workloads --alloc --quick; do
 	grep -q -- "$o" "$FB_TMP/help" || fail "--help lacks $o"
 done
 "$B" --list >"$FB_TMP/list" || fail "--list failed"

@@ -2,20 +2,20 @@
 # The point of the driver: an isolated call leaves the parent's Rss as it was,
 # a direct leaking call grows it by about the block, and the function's result
 # computed in the child arrives intact through every mode. Loops over every
-# mode and workload (--modes all --workloads all), so a new row is tested too.
+# mode and workload (--calls all --workloads all), so a new row is tested too.
 . "$FB_SRC/tests/lib.sh"
 out=$FB_TMP/iso.csv
-"$FB_BIN/forkbench-footprint" --sizes 0,64M --heap touched --modes all --workloads all \
+"$FB_BIN/forkbench-footprint" --sizes 0,64M --heap touched --calls all --workloads all \
 	--alloc 16M,100000,0 --reps 3 --warmup 1 --events none -o "$out" 2>"$FB_TMP/err" ||
 	fail "run failed: $(cat "$FB_TMP/err")"
 same_width "$out" || fail "CSV not rectangular"
 ok "CSV rectangular"
 
-st=$(col "$out" status); er=$(col "$out" error); mo=$(col "$out" mode); wl=$(col "$out" workload)
+st=$(col "$out" status); er=$(col "$out" error); mo=$(col "$out" call); wl=$(col "$out" workload)
 al=$(col "$out" alloc_bytes); gr=$(col "$out" rss_growth_bytes); re=$(col "$out" result)
 cm=$(col "$out" child_minflt); hb=$(col "$out" heap_bytes)
 rows=$(awk 'END{print NR-1}' "$out")
-modes=$("$FB_BIN/forkbench-footprint" --list | awk '/^modes:/{m=1; next} /^[^ ]/{m=0} m{n++} END{print n}')
+modes=$("$FB_BIN/forkbench-footprint" --list | awk '/^calls:/{m=1; next} /^[^ ]/{m=0} m{n++} END{print n}')
 [ "$rows" -eq $((2 * 3 * 2 * 3 * modes)) ] || fail "$rows rows, expected $((2 * 3 * 2 * 3 * modes))"
 bad=$(awk -F, -v s="$st" -v e="$er" 'NR>1 && $s!="ok"{print NR": "$s" "$e; exit}' "$out")
 [ -z "$bad" ] || fail "row not ok (result lost or parent changed?): $bad"
@@ -52,7 +52,7 @@ bad=$(awk -F, -v m="$mo" -v a="$al" -v c="$cm" 'NR>1 && $m!="direct" && $a==1677
 ok "children took >= 4096 faults for a 16M block; direct rows leave child_minflt empty"
 
 sum=${out%.csv}.summary.csv
-g=$(median "$sum" rss_growth_bytes workload=leak mode=direct alloc_bytes=16777216 heap=touched heap_bytes=67108864)
+g=$(median "$sum" rss_growth_bytes workload=leak call=direct alloc_bytes=16777216 heap=touched heap_bytes=67108864)
 [ -n "$g" ] || fail "summary lacks rss_growth_bytes for direct leak"
 ok "summary median growth of a direct 16M leak: $g bytes"
 done_tests

@@ -19,7 +19,7 @@ expect_usage "$F" "'touched,,thp'" --heap touched,,thp
 expect_usage "$S" "did you mean --methods?" --method fork
 expect_usage "$S" "did you mean --sizes?" --size 0
 expect_usage "$C" "did you mean --patterns?" --pattern seq
-expect_usage "$F" "did you mean --modes?" --mode fork
+expect_usage "$F" "did you mean --calls?" --cals fork
 expect_usage "$S" "unknown option '--zzzzzzzz'" --zzzzzzzz
 expect_usage "$FB_BIN/forkbench-stall" "did you mean --sizes?" --size 0
 expect_usage "$FB_BIN/forkbench-compare" "did you mean --min-change?" --min 5 a b

@@ -12,7 +12,7 @@ run=$FB_TMP/run
 sh "$FB_SRC/tests/fixtures/make_run.sh" "$run" spawn spawn_sizes=0/16777216/67108864
 # zero-valued controls: the isolated call leaves the parent's RSS as it was
 awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
-	$c["metric"] == "rss_growth_bytes" && $c["mode"] != "direct" { for (i = c["median"]; i <= NF; i++) $i = "0.0" } { print }' \
+	$c["metric"] == "rss_growth_bytes" && $c["call"] != "direct" { for (i = c["median"]; i <= NF; i++) $i = "0.0" } { print }' \
 	"$run/footprint.summary.csv" > "$FB_TMP/f" && mv "$FB_TMP/f" "$run/footprint.summary.csv"
 "$FB_SRC/scripts/plot" "$run" > "$FB_TMP/list" 2> "$FB_TMP/err" || fail "plot exited $? ($(cat "$FB_TMP/err"))"
 [ ! -s "$FB_TMP/err" ] || fail "plot wrote on stderr on a complete run: $(head -n 3 "$FB_TMP/err")"

@@ -30,5 +30,5 @@ awk -F, -v m="$(col "$FB_TMP/spawn.csv" method)" -v h="$(col "$FB_TMP/spawn.csv"
 	fail "spawn: reps not numbered once each across runs"
 ok "spawn: reps 0-2 once per configuration across the runs"
 check cow --sizes 4M --heap touched --patterns seq,read --writer child --reps 3
-check footprint --sizes 0 --heap touched --modes direct,fork --workloads free --alloc 1M --reps 3
+check footprint --sizes 0 --heap touched --calls direct,fork --workloads free --alloc 1M --reps 3
 done_tests

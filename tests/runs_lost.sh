@@ -41,5 +41,5 @@ lost() {
 # Each run lasts a second or more here, so the kill lands inside run 0.
 lost spawn --sizes 256M --heap touched --methods fork --child exit --reps 240
 lost cow --sizes 64M --heap touched --writer child --patterns seq --reps 45
-lost footprint --sizes 0 --heap touched --modes fork --workloads free --alloc 64M --reps 120
+lost footprint --sizes 0 --heap touched --calls fork --workloads free --alloc 64M --reps 120
 done_tests

@@ -120,15 +120,15 @@ fp=$S/footprint.summary.csv
 if [ -f "$fp" ]; then
 	wl=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["workload"] == "leak" { l = 1 } !f { f = $c["workload"] } END { print l ? "leak" : f }' "$fp")
 	at=1073741824
-	[ -n "$(pick "$fp" call_ns median "mode=fork workload=$wl heap=touched heap_bytes=$at")" ] ||
-		at=$(pick "$fp" call_ns heap_bytes "mode=fork workload=$wl heap=touched heap_bytes=max")
-	al=$(pick "$fp" call_ns alloc_bytes "mode=fork workload=$wl heap=touched heap_bytes=$at alloc_bytes=max")
-	iso=$(ans "$dir/footprint.csv" call_ns "mode=fork workload=$wl heap=touched heap_bytes=$at alloc_bytes=$al")
-	dirc=$(ans "$dir/footprint.csv" call_ns "mode=direct workload=$wl heap=touched heap_bytes=$at alloc_bytes=$al")
+	[ -n "$(pick "$fp" call_ns median "call=fork workload=$wl heap=touched heap_bytes=$at")" ] ||
+		at=$(pick "$fp" call_ns heap_bytes "call=fork workload=$wl heap=touched heap_bytes=max")
+	al=$(pick "$fp" call_ns alloc_bytes "call=fork workload=$wl heap=touched heap_bytes=$at alloc_bytes=max")
+	iso=$(ans "$dir/footprint.csv" call_ns "call=fork workload=$wl heap=touched heap_bytes=$at alloc_bytes=$al")
+	dirc=$(ans "$dir/footprint.csv" call_ns "call=direct workload=$wl heap=touched heap_bytes=$at alloc_bytes=$al")
 	q="What does calling $wl in a fork child instead of directly cost, with a $(human "${at:-0}") heap?"
 	if [ -n "$iso" ] && [ -n "$dirc" ]; then
-		ri=$(pick "$fp" rss_growth_bytes median "mode=fork workload=$wl heap=touched heap_bytes=$at alloc_bytes=max")
-		rd=$(pick "$fp" rss_growth_bytes median "mode=direct workload=$wl heap=touched heap_bytes=$at alloc_bytes=max")
+		ri=$(pick "$fp" rss_growth_bytes median "call=fork workload=$wl heap=touched heap_bytes=$at alloc_bytes=max")
+		rd=$(pick "$fp" rss_growth_bytes median "call=direct workload=$wl heap=touched heap_bytes=$at alloc_bytes=max")
 		echo "| $q | in a child $(fmt "$iso"), directly $(fmt "$dirc"); what it leaves in the parent: $(mib "${ri:-0}") vs $(mib "${rd:-0}") | footprint call_ns, rss_growth_bytes, $wl, touched |"
 	else echo "| $q | $na | no fork and direct rows on a touched heap |"; fi
 fi

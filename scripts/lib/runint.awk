@@ -5,8 +5,9 @@
 # median: of every matching rep; lo, hi: the 95% t interval of the run
 # medians' geometric mean (log scale, as forkbench-compare), "-" with fewer
 # than 3 runs; nothing when no row matches.
+# A column renamed is read under its new name for one release (mode: call).
 BEGIN { FS = ","; nw = split(where, w, " ") }
-NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; for (i = 1; i <= nw; i++) { e = index(w[i], "="); wk[i] = substr(w[i], 1, e - 1); wv[i] = substr(w[i], e + 1); if (!(wk[i] in c)) bad = 1 } next }
+NR == 1 { for (i = 1; i <= NF; i++) c[$i == "mode" ? "call" : $i] = i; for (i = 1; i <= nw; i++) { e = index(w[i], "="); wk[i] = substr(w[i], 1, e - 1); wv[i] = substr(w[i], e + 1); if (!(wk[i] in c)) bad = 1 } next }
 bad || $(c["status"]) != "ok" || $(c[metric]) == "" { next }
 {
 	for (i = 1; i <= nw; i++) if ($(c[wk[i]]) != wv[i]) next

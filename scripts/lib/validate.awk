@@ -19,7 +19,11 @@ FNR == 1 {
 		printf "%s: warning: %s:1: header has no metric/median column: not a summary\n", prog, file > "/dev/stderr"
 		bad = 1; exit 1
 	}
-	print; next
+	# columns renamed, read under their new names for one release
+	# (as forkbench-compare does): footprint's mode is call
+	h = ""
+	for (i = 1; i <= NF; i++) h = h (i > 1 ? "," : "") ($i == "mode" ? "call" : $i)
+	print h; next
 }
 { last = $0; lastnr = FNR }
 NF != nf { warn(NF " fields, the header has " nf " (truncated or corrupt?)"); next }

@@ -126,6 +126,19 @@ int fb_csv_read(const char *path, struct fb_csv *out)
 		free(text);
 		return -EINVAL;
 	}
+	/* Columns renamed, read under their new names for one release (a CSV
+	 * written before the rename still compares with one written after). */
+	static const char *const renamed[][2] = {
+		{ "mode", "call" },   /* forkbench-footprint: --modes became --calls */
+	};
+	for (size_t i = 0; i < out->ncols; i++)
+		for (size_t r = 0; r < sizeof(renamed) / sizeof(renamed[0]); r++)
+			if (strcmp(out->header[i], renamed[r][0]) == 0) {
+				free(out->header[i]);
+				out->header[i] = strdup(renamed[r][1]);
+				if (!out->header[i])
+					abort();   /* out of memory reading a header */
+			}
 	size_t cap = 0;
 	while (*p) {
 		if (*p == '\n' || *p == '\r') { /* blank line */

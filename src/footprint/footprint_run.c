@@ -33,7 +33,7 @@
 #define FP_COLUMNS(X)                                                                            \
 	X(workload, FB_KEY, "the function called (see --list)")                                   \
 	X(alloc_bytes, FB_KEY, "bytes the function allocates and touches (--alloc)")              \
-	X(mode, FB_KEY, "how it is called: direct, or in a child (see --list)")                   \
+	X(call, FB_KEY, "how it is called: direct, or in a child by a method (see --list)")       \
 	FB_HEAP_COLUMNS(X)                                                                         \
 	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page (0: no heap at all)") \
 	FB_RUN_COLUMNS(X)                                                                          \
@@ -190,7 +190,7 @@ static void put_keys(struct fb_wire_msg *msg, const struct fb_call_mode *m, cons
 {
 	fb_wrow_str(msg, COL_workload, w->name);
 	fb_wrow_int(msg, COL_alloc_bytes, (int64_t)alloc);
-	fb_wrow_str(msg, COL_mode, m->name);
+	fb_wrow_str(msg, COL_call, m->name);
 	fb_wrow_str(msg, COL_heap, h->kind->name);
 	fb_wrow_int(msg, COL_heap_bytes, (int64_t)h->len);
 	fb_wrow_int(msg, COL_heap_mapped_bytes, (int64_t)h->mapped_len);
