@@ -10,7 +10,8 @@
 #   series   key columns (or "metric") naming a series: its name carries the
 #            method, child action or writer that style.gp colours and marks
 #   order    words that sort categories and series (the suite's table order)
-#   counts   1: a count metric's interval widened to whole numbers (p5
+#   counts   1: a count metric's mean drawn (a median of 0s and 1s zig-zags), its
+#            interval widened to whole numbers (p5
 #            floored, p95 ceiled: a percentile between two counts is no count)
 #   labels   1: a value label by each point; best: 1 marks the smallest
 #            median of each panel "fastest" — or, when another point's p5-p95
@@ -44,6 +45,8 @@ FNR == 1 { delete col; for (i = 1; i <= NF; i++) col[$i] = i; nkey = 0
 	c = cid[k]; m = $(col["metric"])
 	if ($(col["median"]) == "") next
 	med[c, m] = $(col["median"]) + 0
+	# a count of a few events: the mean (the rate) — a median of 0s and 1s zig-zags
+	if (counts && iscount(m) && ("mean" in col) && $(col["mean"]) != "") med[c, m] = $(col["mean"]) + 0
 	lo[c, m] = ("p5" in col) && $(col["p5"]) != "" ? $(col["p5"]) + 0 : med[c, m]
 	nn[c, m] = ("n" in col) ? $(col["n"]) : "?"
 	hi[c, m] = ("p95" in col) && $(col["p95"]) != "" ? $(col["p95"]) + 0 : med[c, m]

@@ -16,7 +16,8 @@
 #   out      data file to write; vars: sh assignments describing it
 #   positive 1: drop values <= 0 (they have no place on a log axis)
 #   order    words: series sorted by the rank of their first word (methods)
-#   counts   1: a count metric's p5 floored and p95 ceiled (no 0.5 faults)
+#   counts   1: a count metric's mean drawn (not its median) and its p5
+#            floored and p95 ceiled (no 0.5 faults)
 # vars also gets YMIN, YMAX, YPOS: the lowest, highest and lowest positive
 # value drawn (medians and bars), for a y range the panels share.
 # Series are the combinations of the remaining key columns that take more
@@ -59,6 +60,8 @@ FNR == 1 {
 	c = cid[k]; m = $(col["metric"])
 	if ($(col["median"]) != "") {
 		med[c, m] = $(col["median"]) + 0
+		# a count of a few events: the mean (the rate) — a median of 0s and 1s zig-zags
+		if (counts && iscount(m) && ("mean" in col) && $(col["mean"]) != "") med[c, m] = $(col["mean"]) + 0
 		lo[c, m] = ($(col["p5"]) != "") ? $(col["p5"]) + 0 : med[c, m]
 		hi[c, m] = ($(col["p95"]) != "") ? $(col["p95"]) + 0 : med[c, m]
 	}
