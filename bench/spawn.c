@@ -23,8 +23,7 @@
 
 static const char *prog = "forkbench-spawn";
 
-enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD, OPT_SETTLE, OPT_ROUNDS, OPT_EXEC_TARGET, OPT_FDS,
-       OPT_THREADS, OPT_LIKE, OPT_LIKE_FILE, OPT_GAP };
+enum { OPT_SETTLE = FB_OPT_DRIVER, OPT_ROUNDS, OPT_EXEC_TARGET, OPT_FDS, OPT_THREADS, OPT_GAP };
 
 /* Iterations of each bare loop a run times before its sweep (baseline_*). */
 #define BASELINE_LOOPS 200
@@ -88,7 +87,7 @@ static int parse_counts(const char *opt, const char *s, uint64_t max, uint64_t *
 
 /* What the command line picked beyond the shared options. */
 struct spawn_args {
-	int methods[FB_MAX_PICK], nmethods, modes[FB_MAX_PICK], nmodes;
+	struct fb_create_picks c;
 	unsigned settle, gap_ms;
 	struct fb_exec_target targets[FB_SPAWN_MAX_TARGETS];
 	int ntargets, nfds, nthreads;
@@ -97,15 +96,13 @@ struct spawn_args {
 };
 
 static const struct option spawn_options[] = {
-	{ "methods", required_argument, 0, OPT_METHODS },
-	{ "child", required_argument, 0, OPT_CHILD },
+	FB_CREATE_LONGOPTS,
+	FB_LIKE_LONGOPTS,
 	{ "settle", required_argument, 0, OPT_SETTLE },
 	{ "rounds", required_argument, 0, OPT_ROUNDS },
 	{ "exec-target", required_argument, 0, OPT_EXEC_TARGET },
 	{ "fds", required_argument, 0, OPT_FDS },
 	{ "threads", required_argument, 0, OPT_THREADS },
-	{ "like", required_argument, 0, OPT_LIKE },
-	{ "like-file", required_argument, 0, OPT_LIKE_FILE },
 	{ "gap", required_argument, 0, OPT_GAP },
 	{ 0, 0, 0, 0 },
 };
@@ -115,13 +112,9 @@ static void on_option(void *ctx, int opt, char *arg)
 	struct spawn_args *a = ctx;
 	uint64_t v;
 	char msg[256];
+	if (fb_create_option(&a->c, prog, opt, arg) || fb_like_option(&a->like, prog, opt, arg))
+		return;
 	switch (opt) {
-	case OPT_METHODS:
-		a->nmethods = fb_pick_methods(prog, arg, a->methods);
-		break;
-	case OPT_CHILD:
-		a->nmodes = fb_pick_child(prog, arg, a->modes);
-		break;
 	case OPT_EXEC_TARGET:
 		a->ntargets = fb_exec_target_parse_list(arg, a->targets, FB_SPAWN_MAX_TARGETS, msg, sizeof(msg));
 		if (a->ntargets < 0)
@@ -132,10 +125,6 @@ static void on_option(void *ctx, int opt, char *arg)
 		break;
 	case OPT_THREADS:
 		a->nthreads = parse_counts("--threads", arg, FB_THREADS_MAX, a->threads);
-		break;
-	case OPT_LIKE:
-	case OPT_LIKE_FILE:
-		fb_like_opt_parse(&a->like, prog, opt == OPT_LIKE, arg);
 		break;
 	case OPT_GAP:
 		if (fb_parse_uint(arg, 10000, &v))
@@ -185,14 +174,14 @@ int main(int argc, char **argv)
 		o.reps = 5;
 	if (o.quick && !o.warmup_given)
 		o.warmup = 1;
-	bool picked = a.nmethods && a.nmodes;
-	if (!a.nmethods)   /* the default sweep: every row but the opt-in ones (--methods all adds them) */
+	bool picked = a.c.nmethods && a.c.nmodes;
+	if (!a.c.nmethods)   /* the default sweep: every row but the opt-in ones (--methods all adds them) */
 		for (size_t i = 0; i < fb_method_count; i++)
 			if (!(fb_methods[i].flags & FB_M_OPT_IN))
-				a.methods[a.nmethods++] = (int)i;
-	if (!a.nmodes)
+				a.c.methods[a.c.nmethods++] = (int)i;
+	if (!a.c.nmodes)
 		for (size_t i = 0; i < fb_child_mode_count; i++)
-			a.modes[a.nmodes++] = (int)i;
+			a.c.modes[a.c.nmodes++] = (int)i;
 
 	if (!a.ntargets)
 		fb_exec_target_parse("static", &a.targets[a.ntargets++], NULL, 0);
@@ -227,13 +216,13 @@ int main(int argc, char **argv)
 	cfg.perf = o.perf;
 	cfg.plan.states = (uint32_t)(a.nfds * a.nthreads);
 	bool any_exec = false, explicit_pick = picked;
-	for (int m = 0; m < a.nmethods; m++)
-		for (int c = 0; c < a.nmodes; c++) {
-			const struct fb_method *me = &fb_methods[a.methods[m]];
-			const struct fb_child_mode *mo = &fb_child_modes[a.modes[c]];
+	for (int m = 0; m < a.c.nmethods; m++)
+		for (int c = 0; c < a.c.nmodes; c++) {
+			const struct fb_method *me = &fb_methods[a.c.methods[m]];
+			const struct fb_child_mode *mo = &fb_child_modes[a.c.modes[c]];
 			if (!fb_method_supports(me, mo)) {
 				const char *can = mo->exec ? "exit" : "exec";
-				if (a.nmodes == 1)
+				if (a.c.nmodes == 1)
 					fb_usage_error(prog, "method %s can only %s: it has no '--child %s' form (use --child %s)",
 						       me->name, can, mo->name, can);
 				if (explicit_pick)   /* asked for by name: say what is not measured */
@@ -245,8 +234,8 @@ int main(int argc, char **argv)
 				if (cfg.npairs == FB_SPAWN_MAX_PAIRS)
 					fb_usage_error(prog, "too many method x child x exec target combinations: at most %d",
 						       FB_SPAWN_MAX_PAIRS);
-				cfg.pairs[cfg.npairs].method = (uint32_t)a.methods[m];
-				cfg.pairs[cfg.npairs].mode = (uint32_t)a.modes[c];
+				cfg.pairs[cfg.npairs].method = (uint32_t)a.c.methods[m];
+				cfg.pairs[cfg.npairs].mode = (uint32_t)a.c.modes[c];
 				cfg.pairs[cfg.npairs].target = (uint32_t)t;
 				cfg.npairs++;
 			}

@@ -23,7 +23,7 @@
 
 static const char *prog = "forkbench-stall";
 
-enum { OPT_METHODS = FB_OPT_DRIVER, OPT_CHILD, OPT_SIBLING_CPU, OPT_LIKE, OPT_LIKE_FILE };
+enum { OPT_SIBLING_CPU = FB_OPT_DRIVER };
 
 static void usage(void)
 {
@@ -75,16 +75,15 @@ static int other_cpu(int main_cpu)
 
 /* What the command line picked beyond the shared options. */
 struct stall_args {
-	int methods[FB_MAX_PICK], nmethods, modes[FB_MAX_PICK], nmodes, sibling_cpu;
+	struct fb_create_picks c;
+	int sibling_cpu;
 	struct fb_like_opt like;
 };
 
 static const struct option stall_options[] = {
-	{ "methods", required_argument, 0, OPT_METHODS },
-	{ "child", required_argument, 0, OPT_CHILD },
+	FB_CREATE_LONGOPTS,
+	FB_LIKE_LONGOPTS,
 	{ "sibling-cpu", required_argument, 0, OPT_SIBLING_CPU },
-	{ "like", required_argument, 0, OPT_LIKE },
-	{ "like-file", required_argument, 0, OPT_LIKE_FILE },
 	{ 0, 0, 0, 0 },
 };
 
@@ -93,24 +92,17 @@ static void on_option(void *ctx, int opt, char *arg)
 	struct stall_args *a = ctx;
 	uint64_t v;
 	cpu_set_t set;
-	switch (opt) {
-	case OPT_METHODS:
-		a->nmethods = fb_pick_methods(prog, arg, a->methods);
-		break;
-	case OPT_CHILD:
-		a->nmodes = fb_pick_child(prog, arg, a->modes);
-		if (a->nmodes != 1)
+	if (fb_create_option(&a->c, prog, opt, arg) || fb_like_option(&a->like, prog, opt, arg)) {
+		if (opt == FB_OPT_CHILD && a->c.nmodes != 1)
 			fb_usage_error(prog, "bad --child value '%s': one of exit, exec", arg);
-		break;
+		return;
+	}
+	switch (opt) {
 	case OPT_SIBLING_CPU:
 		if (fb_parse_uint(arg, CPU_SETSIZE - 1, &v) || sched_getaffinity(0, sizeof(set), &set) ||
 		    !CPU_ISSET((int)v, &set))
 			fb_usage_error(prog, "bad --sibling-cpu value '%s': a CPU this process may run on", arg);
 		a->sibling_cpu = (int)v;
-		break;
-	case OPT_LIKE:
-	case OPT_LIKE_FILE:
-		fb_like_opt_parse(&a->like, prog, opt == OPT_LIKE, arg);
 		break;
 	default:
 		fb_usage_error(prog, "unknown option");
@@ -146,26 +138,26 @@ int main(int argc, char **argv)
 		o.reps = 3;
 	if (o.quick && !o.warmup_given)
 		o.warmup = 1;
-	if (!a.nmethods) {
+	if (!a.c.nmethods) {
 		const char *def[] = { "fork", "vfork", "posix_spawn" };
 		for (size_t i = 0; i < FB_ARRAY_LEN(def); i++)
-			a.methods[a.nmethods++] = (int)(fb_method_find(def[i]) - fb_methods);
+			a.c.methods[a.c.nmethods++] = (int)(fb_method_find(def[i]) - fb_methods);
 	}
 
 	const unsigned runs = fb_common_runs(&o);
 	static struct fb_stall_config cfg;   /* plain data: the worker gets a copy of its bytes */
 	bool any_exec = false;
-	for (int m = 0; m < a.nmethods; m++) {
-		const struct fb_method *me = &fb_methods[a.methods[m]];
-		const struct fb_child_mode *mo = a.nmodes ? &fb_child_modes[a.modes[0]] : fb_child_mode_find("exit");
+	for (int m = 0; m < a.c.nmethods; m++) {
+		const struct fb_method *me = &fb_methods[a.c.methods[m]];
+		const struct fb_child_mode *mo = a.c.nmodes ? &fb_child_modes[a.c.modes[0]] : fb_child_mode_find("exit");
 		if (!fb_method_supports(me, mo)) {
 			const struct fb_child_mode *other = fb_child_mode_find(mo->exec ? "exit" : "exec");
-			if (a.nmodes)   /* asked for by name: say what is measured instead */
+			if (a.c.nmodes)   /* asked for by name: say what is measured instead */
 				fprintf(stderr, "%s: note: %s is %s only; measuring %s+%s\n", prog, me->name,
 					other->name, me->name, other->name);
 			mo = other;
 		}
-		cfg.pairs[cfg.npairs++] = (struct fb_stall_pair){ (uint32_t)a.methods[m], (uint32_t)(mo - fb_child_modes) };
+		cfg.pairs[cfg.npairs++] = (struct fb_stall_pair){ (uint32_t)a.c.methods[m], (uint32_t)(mo - fb_child_modes) };
 		any_exec |= mo->exec;
 	}
 	if (any_exec) {

@@ -46,6 +46,15 @@ void fb_cli_parse(struct fb_common_opts *o, const char *prog, void (*usage)(void
 			own(ctx, opt, optarg);
 }
 
+bool fb_create_option(struct fb_create_picks *p, const char *prog, int opt, char *arg)
+{
+	if (opt == FB_OPT_METHODS)
+		p->nmethods = fb_pick_methods(prog, arg, p->methods);
+	else if (opt == FB_OPT_CHILD)
+		p->nmodes = fb_pick_child(prog, arg, p->modes);
+	return opt == FB_OPT_METHODS || opt == FB_OPT_CHILD;
+}
+
 void fb_common_defaults(struct fb_common_opts *o, const char *prog, void (*usage)(void))
 {
 	memset(o, 0, sizeof(*o));

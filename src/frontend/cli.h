@@ -43,7 +43,8 @@ struct fb_common_opts {
 /* Long options shared by all drivers; their short codes are >= 256 or the letters below. */
 enum { FB_OPT_SIZES = 256, FB_OPT_HEAP, FB_OPT_REPS, FB_OPT_WARMUP, FB_OPT_CPU,
        FB_OPT_QUICK, FB_OPT_EVENTS, FB_OPT_LIST_EVENTS, FB_OPT_FRAGMENTS, FB_OPT_LIST,
-       FB_OPT_COLUMNS, FB_OPT_VERSION, FB_OPT_RUNS, FB_OPT_SET_MTHP, FB_OPT_BUDGET, FB_OPT_DRIVER = 300 };
+       FB_OPT_COLUMNS, FB_OPT_VERSION, FB_OPT_RUNS, FB_OPT_SET_MTHP, FB_OPT_BUDGET,
+       FB_OPT_METHODS, FB_OPT_CHILD, FB_OPT_LIKE, FB_OPT_LIKE_FILE, FB_OPT_DRIVER = 300 };
 #define FB_COMMON_LONGOPTS                                                              \
 	{ "sizes", required_argument, 0, FB_OPT_SIZES },                                \
 	{ "heap", required_argument, 0, FB_OPT_HEAP },                                  \
@@ -130,6 +131,16 @@ void fb_list_heap_kinds(void);
 int fb_pick(const char *prog, const char *option, char *arg, const void *table, size_t stride,
 	    size_t nrows, int *idx, int max);
 /* --methods and --child, picked from the method and child-action tables (at most FB_MAX_PICK). */
+/* The process-creation picks forkbench-spawn and -stall share: --methods and
+ * --child, rows for a driver's option table, handled by fb_create_option
+ * (false: not one of them). */
+struct fb_create_picks {
+	int methods[FB_MAX_PICK], nmethods, modes[FB_MAX_PICK], nmodes;
+};
+#define FB_CREATE_LONGOPTS                                         \
+	{ "methods", required_argument, 0, FB_OPT_METHODS },       \
+	{ "child", required_argument, 0, FB_OPT_CHILD }
+bool fb_create_option(struct fb_create_picks *p, const char *prog, int opt, char *arg);
 int fb_pick_methods(const char *prog, char *arg, int *out);
 int fb_pick_child(const char *prog, char *arg, int *out);
 /* "a, b, c" of a table's names, for messages. */

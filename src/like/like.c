@@ -13,6 +13,14 @@
 #include <string.h>
 #include <unistd.h>
 
+bool fb_like_option(struct fb_like_opt *l, const char *prog, int opt, const char *arg)
+{
+	if (opt != FB_OPT_LIKE && opt != FB_OPT_LIKE_FILE)
+		return false;
+	fb_like_opt_parse(l, prog, opt == FB_OPT_LIKE, arg);
+	return true;
+}
+
 void fb_like_opt_parse(struct fb_like_opt *l, const char *prog, bool pid, const char *arg)
 {
 	if (l->given)

@@ -21,6 +21,12 @@ struct fb_like_opt {
 };
 
 void fb_like_opt_parse(struct fb_like_opt *l, const char *prog, bool pid, const char *arg);
+/* --like and --like-file: rows for a driver's option table, handled by
+ * fb_like_option (false: not one of them). */
+#define FB_LIKE_LONGOPTS                                          \
+	{ "like", required_argument, 0, FB_OPT_LIKE },            \
+	{ "like-file", required_argument, 0, FB_OPT_LIKE_FILE }
+bool fb_like_option(struct fb_like_opt *l, const char *prog, int opt, const char *arg);
 /* Reads and checks the shape (exit 2 naming the PID or file and why);
  * refuses --sizes/--heap/--fds/--threads beside it (axes: other axes given);
  * sets the sweep to one zero-byte heap: the replica is the parent. */
