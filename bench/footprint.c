@@ -1,6 +1,6 @@
 /* forkbench-footprint: what it costs to keep a function's memory out of the
  * parent by running it in a child (TLPI Listing 24.3), as the parent's heap
- * grows. Declares the sweep (workloads x alloc sizes x call modes x heap
+ * grows. Declares the sweep (workloads x alloc sizes x calls x heap
  * kinds x sizes) and hands it to the runner in src/footprint/footprint_run.c, which
  * owns the protocol. Does not measure creation alone (forkbench-spawn) nor
  * the copy-on-write faults a child takes on the parent's heap (forkbench-cow):
@@ -21,7 +21,7 @@
 
 static const char *prog = "forkbench-footprint";
 
-enum { OPT_MODES = FB_OPT_DRIVER, OPT_WORKLOADS, OPT_ALLOC, OPT_OLD_MODES };
+enum { OPT_CALLS = FB_OPT_DRIVER, OPT_WORKLOADS, OPT_ALLOC, OPT_OLD_MODES };
 
 static void usage(void)
 {
@@ -93,7 +93,7 @@ static void refuse_sharing_methods(const char *arg)
 
 /* What was picked on the command line, by index into the tables. */
 struct pick {
-	int modes[FB_MAX_PICK], nmodes;
+	int calls[FB_MAX_PICK], ncalls;
 	int workloads[FB_MAX_PICK], nworkloads;
 	uint64_t allocs[FB_MAX_SIZES];
 	int nallocs;
@@ -114,13 +114,13 @@ static void apply_defaults(struct fb_common_opts *o, struct pick *cfg)
 	}
 	o->reps = o->reps_given ? o->reps : o->quick ? 5 : 7;
 	o->warmup = o->warmup_given ? o->warmup : 1;
-	if (!cfg->nmodes) {
+	if (!cfg->ncalls) {
 		const char *def[] = { "direct", "fork", "fork_pipe", "clone", "clone3" };
 		size_t n;
 		const struct fb_call_mode *all = fb_call_modes(&n);
 		for (size_t i = 0; i < FB_ARRAY_LEN(def); i++)
 			if (fb_call_mode_find(def[i]))
-				cfg->modes[cfg->nmodes++] = (int)(fb_call_mode_find(def[i]) - all);
+				cfg->calls[cfg->ncalls++] = (int)(fb_call_mode_find(def[i]) - all);
 	}
 	if (!cfg->nworkloads) {
 		/* --quick keeps the one workload that shows the difference. */
@@ -153,7 +153,7 @@ static void on_info(void *ctx, uint32_t run, const char *key, int64_t value)
 }
 
 static const struct option footprint_options[] = {
-	{ "calls", required_argument, 0, OPT_MODES },
+	{ "calls", required_argument, 0, OPT_CALLS },
 	{ "modes", required_argument, 0, OPT_OLD_MODES },   /* the old name, for one release */
 	{ "workloads", required_argument, 0, OPT_WORKLOADS },
 	{ "alloc", required_argument, 0, OPT_ALLOC },
@@ -163,18 +163,18 @@ static const struct option footprint_options[] = {
 static void on_option(void *ctx, int opt, char *arg)
 {
 	struct pick *cfg = ctx;
-	size_t nmodes;
-	const struct fb_call_mode *modes = fb_call_modes(&nmodes);
+	size_t ncalls;
+	const struct fb_call_mode *calls = fb_call_modes(&ncalls);
 	int idx[FB_MAX_PICK];
 	switch (opt) {
 	case OPT_OLD_MODES:
 		fprintf(stderr, "%s: note: --modes is now --calls (the CSV column mode is now call)\n", prog);
 		/* fall through */
-	case OPT_MODES:
+	case OPT_CALLS:
 		refuse_sharing_methods(arg);
-		cfg->nmodes = fb_pick(prog, "--calls", arg, modes, sizeof(modes[0]), nmodes, idx, FB_MAX_PICK);
-		for (int i = 0; i < cfg->nmodes; i++)
-			cfg->modes[i] = idx[i];
+		cfg->ncalls = fb_pick(prog, "--calls", arg, calls, sizeof(calls[0]), ncalls, idx, FB_MAX_PICK);
+		for (int i = 0; i < cfg->ncalls; i++)
+			cfg->calls[i] = idx[i];
 		break;
 	case OPT_WORKLOADS:
 		cfg->nworkloads = fb_pick(prog, "--workloads", arg, fb_workloads, sizeof(fb_workloads[0]),
@@ -220,14 +220,14 @@ int main(int argc, char **argv)
 	static struct fb_fp_config wc;   /* plain data: the worker gets a copy of its bytes */
 	const unsigned runs = fb_common_runs(&o);
 	fb_runs_plan(&wc.plan, &o, runs);
-	for (int i = 0; i < cfg.nmodes; i++)
-		wc.modes[wc.nmodes++] = (uint32_t)cfg.modes[i];
+	for (int i = 0; i < cfg.ncalls; i++)
+		wc.calls[wc.ncalls++] = (uint32_t)cfg.calls[i];
 	for (int i = 0; i < cfg.nworkloads; i++)
 		wc.workloads[wc.nworkloads++] = (uint32_t)cfg.workloads[i];
 	for (int i = 0; i < cfg.nallocs; i++)
 		wc.allocs[wc.nallocs++] = cfg.allocs[i];
 	wc.perf = o.perf;
-	const int nvariants = wc.nmodes * wc.nworkloads * wc.nallocs;
+	const int nvariants = wc.ncalls * wc.nworkloads * wc.nallocs;
 	if (nvariants > FB_SWEEP_MAX_VARIANTS)
 		fb_usage_error(prog, "too many combinations of --calls, --workloads and --alloc (%d, at most %d)",
 			       nvariants, FB_SWEEP_MAX_VARIANTS);

@@ -166,7 +166,7 @@ static void measure(struct fb_perf_counted *pc, struct fb_perf_tally *tally, str
 /* The worker's state: the variants resolved, the expected results, the counters. */
 struct fp_ctx {
 	const struct fb_fp_config *cfg;
-	const struct fb_call_mode *modes;
+	const struct fb_call_mode *calls;
 	uint64_t expect[FB_SWEEP_MAX];   /* computed once, not per call */
 	struct fb_counted counted;       /* call passes only: no child counts */
 	struct fb_perf_tally tally;
@@ -180,9 +180,9 @@ static void variant(const struct fp_ctx *x, int v, const struct fb_call_mode **m
 		    const struct fb_workload **w, int *a)
 {
 	const struct fb_fp_config *c = x->cfg;
-	*m = &x->modes[c->modes[v % c->nmodes]];
-	*a = v / c->nmodes % c->nallocs;
-	*w = &fb_workloads[c->workloads[v / c->nmodes / c->nallocs]];
+	*m = &x->calls[c->calls[v % c->ncalls]];
+	*a = v / c->ncalls % c->nallocs;
+	*w = &fb_workloads[c->workloads[v / c->ncalls / c->nallocs]];
 }
 
 static void put_keys(struct fb_wire_msg *msg, const struct fb_call_mode *m, const struct fb_workload *w,
@@ -265,7 +265,7 @@ static void measure_variant(struct fp_ctx *x, struct fb_perf_counted *pc, struct
 static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 {
 	struct fp_ctx *x = ctx;
-	const int n = x->cfg->nmodes * x->cfg->nworkloads * x->cfg->nallocs;
+	const int n = x->cfg->ncalls * x->cfg->nworkloads * x->cfg->nallocs;
 	struct sample *s = &block_samples[pos->r % BLOCK * (uint64_t)n + (uint64_t)pos->variant];
 	measure_variant(x, NULL, NULL, h, pos->variant, s);
 	s->measured = !fb_stop_signal;
@@ -301,24 +301,24 @@ static int end_block(void *ctx, struct fb_heap *h, const struct fb_sweep_block *
 
 int fb_fp_worker(const struct fb_fp_config *cfg)
 {
-	if (cfg->nmodes < 1 || cfg->nworkloads < 1 || cfg->nallocs < 1 ||
-	    cfg->nmodes * cfg->nworkloads * cfg->nallocs > FB_SWEEP_MAX_VARIANTS)
+	if (cfg->ncalls < 1 || cfg->nworkloads < 1 || cfg->nallocs < 1 ||
+	    cfg->ncalls * cfg->nworkloads * cfg->nallocs > FB_SWEEP_MAX_VARIANTS)
 		return -EINVAL;
 	/* Not fatal: a sanitizer's allocator ignores mallopt; the sidecar says so. */
 	fb_wire_info("malloc_fixed", fb_workload_init() == 0);
 	static struct fp_ctx x;
 	memset(&x, 0, sizeof(x));
 	x.cfg = cfg;
-	size_t nmodes;
-	x.modes = fb_call_modes(&nmodes);
-	for (int i = 0; i < cfg->nmodes; i++)
-		if (cfg->modes[i] >= nmodes)
+	size_t ncalls;
+	x.calls = fb_call_modes(&ncalls);
+	for (int i = 0; i < cfg->ncalls; i++)
+		if (cfg->calls[i] >= ncalls)
 			return -EINVAL;
 	for (int a = 0; a < cfg->nallocs; a++)
 		x.expect[a] = fb_workload_expected(cfg->allocs[a]);
 	fb_counted_init(&x.counted, &cfg->perf, false, counted_again, &x);
 	const struct fb_sweep_hooks hk = {
-		.ctx = &x, .nvariants = cfg->nmodes * cfg->nworkloads * cfg->nallocs, .block = BLOCK,
+		.ctx = &x, .nvariants = cfg->ncalls * cfg->nworkloads * cfg->nallocs, .block = BLOCK,
 		.sample = sample, .end_block = end_block, .skip = skip,
 	};
 	int rc = fb_sweep_run(&cfg->plan, &hk);

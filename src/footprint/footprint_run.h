@@ -17,8 +17,8 @@
  * variants are workload x alloc x mode, in that nesting. */
 struct fb_fp_config {
 	struct fb_sweep_plan plan;             /* first: the driver sets plan.run per worker */
-	uint32_t modes[FB_SWEEP_MAX];          /* fb_call_modes() */
-	int32_t nmodes;
+	uint32_t calls[FB_SWEEP_MAX];          /* fb_call_modes() */
+	int32_t ncalls;
 	uint32_t workloads[FB_SWEEP_MAX];      /* fb_workloads[] */
 	int32_t nworkloads;
 	uint64_t allocs[FB_SWEEP_MAX];

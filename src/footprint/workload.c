@@ -91,23 +91,23 @@ bool fb_call_method_isolates(const struct fb_method *m)
 	return (m->flags & FB_M_COW) && !(m->flags & (FB_M_SHARES_VM | FB_M_EXEC_ONLY));
 }
 
-static struct fb_call_mode modes[1 + 2 * 16];
-static size_t nmodes;
+static struct fb_call_mode calls[1 + 2 * 16];
+static size_t ncalls;
 
 const struct fb_call_mode *fb_call_modes(size_t *count)
 {
-	if (!nmodes) {
+	if (!ncalls) {
 		/* The baseline: the function runs in the caller, and what it leaks stays there. */
-		modes[nmodes++] = (struct fb_call_mode){ .name = "direct",
+		calls[ncalls++] = (struct fb_call_mode){ .name = "direct",
 			.desc = "call the function in the parent (what it leaks stays)" };
-		for (size_t i = 0; i < fb_method_count && nmodes + 2 <= FB_ARRAY_LEN(modes); i++) {
+		for (size_t i = 0; i < fb_method_count && ncalls + 2 <= FB_ARRAY_LEN(calls); i++) {
 			const struct fb_method *m = &fb_methods[i];
 			if (!fb_call_method_isolates(m))
 				continue;
 			/* <method>: TLPI 24.3 as written, 8 bits of result in the exit status.
 			 * <method>_pipe: the full 64-bit result through a pipe, as for wider results. */
 			for (int pipe = 0; pipe < 2; pipe++) {
-				struct fb_call_mode *md = &modes[nmodes++];
+				struct fb_call_mode *md = &calls[ncalls++];
 				md->method = m;
 				md->pipe = pipe;
 				snprintf(md->name_buf, sizeof(md->name_buf), pipe ? "%s_pipe" : "%s", m->name);
@@ -118,8 +118,8 @@ const struct fb_call_mode *fb_call_modes(size_t *count)
 			}
 		}
 	}
-	*count = nmodes;
-	return modes;
+	*count = ncalls;
+	return calls;
 }
 
 const struct fb_call_mode *fb_call_mode_find(const char *name)
