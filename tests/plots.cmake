@@ -4,3 +4,4 @@
 # cut summaries named FILE:LINE (exit 1 when nothing is usable); bad
 # directories exit 2.
 fb_add_test(plot_fixture plot_fixture.sh "plots" 60)
+fb_add_test(plot_per_vma plot_per_vma.sh "plots;spawn" 90)

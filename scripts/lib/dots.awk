@@ -86,7 +86,7 @@ END {
 		if (value(c, want[i]) == "" && !zeroed) continue
 		nrec++; rc[nrec] = c; rm[nrec] = want[i]; rz[nrec] = zeroed; znote[nrec] = ztext
 		if (nearzero && !zeroed && (ilo(c, want[i]) <= 0 || value(c, want[i]) <= 0)) {
-			rz[nrec] = 1; znote[nrec] = "≈0: " si(value(c, want[i]), want[i]) unit " [" si(ilo(c, want[i]), want[i]) ", " si(ihi(c, want[i]), want[i]) "]"
+			rz[nrec] = 1; znote[nrec] = "≈0 [" si(ilo(c, want[i]), want[i]) ", " si(ihi(c, want[i]), want[i]) "]"
 		}
 	}
 	# max / min within each panel (its other keys)
@@ -187,6 +187,7 @@ BEGIN {
 	mlabel["call_ns_minus_direct"] = "isolated minus direct call time"
 	mlabel["rss_growth_bytes"] = "parent RSS growth"
 	mlabel["create_ns_per_gib"] = "create_ns per GiB"
+	mlabel["create_ns_per_page"] = "create_ns per 4 KiB page"
 	slabel["cow_ns_per_page"] = "COW pass"
 	slabel["rewrite_ns_per_page"] = "rewrite pass (no fault)"
 }

@@ -77,9 +77,16 @@ if [ -f "$sp" ]; then
 		if [ -n "$s" ]; then
 			lo=$(pick "$S/spawn_slope.csv" create_ns_per_gib p5 "method=fork child=exit heap=$hk")
 			hi=$(pick "$S/spawn_slope.csv" create_ns_per_gib p95 "method=fork child=exit heap=$hk")
-			echo "| $q | $(awk -v s="$s" -v l="$lo" -v h="$hi" 'BEGIN { printf "%.2f ms/GiB [%.2f, %.2f]", s / 1e6, l / 1e6, h / 1e6 }') | spawn create_ns slope over sizes $(pick "$S/spawn_slope.csv" create_ns_per_gib sizes "method=fork child=exit heap=$hk") |"
+			echo "| $q | $(awk -v s="$s" -v l="$lo" -v h="$hi" 'BEGIN { printf "%.2f ms/GiB [%.2f, %.2f]: %.3g ns per 4 KiB page", s / 1e6, l / 1e6, h / 1e6, s / 262144 }') | spawn create_ns slope over sizes $(pick "$S/spawn_slope.csv" create_ns_per_gib sizes "method=fork child=exit heap=$hk") |"
 		else echo "| $q | $na | fewer than 2 $hk sizes >= 16M |"; fi
 	done
+	# what each VMA adds to fork(): scripts/plot's spawn_per_vma (fragmented minus touched, per run)
+	if [ -s "$S/spawn_per_vma.txt" ]; then
+		awk '$1 == "fork" && ($3 > v || ($3 == v && $2 < b)) { v = $3; b = $2; l = $0 } END { if (l == "") exit
+			split(l, a, " "); u = 0; s = a[2]; while (s >= 1024 && u < 4) { s /= 1024; u++ }
+			printf "| What does each VMA of the parent add to fork()? | %.2f µs [%s, %s] (%d runs) | spawn create_ns, fragmented minus touched heap of %s%s, over %d extra VMAs |\n",
+				a[4] / 1e3, a[5] == "-" ? "-" : sprintf("%.2f", a[5] / 1e3), a[6] == "-" ? "-" : sprintf("%.2f", a[6] / 1e3), a[7], s, substr("BKMGT", u + 1, 1), a[3] - 1 }' "$S/spawn_per_vma.txt"
+	fi
 	am=ready_ns; [ -n "$(pick "$sp" ready_ns median "method=posix_spawn")" ] || am=total_ns
 	big=$(pick "$sp" $am heap_bytes "method=fork child=exec heap=$h0 heap_bytes=max")
 	if [ -n "$big" ]; then
@@ -181,7 +188,8 @@ caption() {
 	case $1 in
 	spawn_start) echo "Which way to start a program as the parent grows: fork+exec, vfork+exec, clone_vm+exec and posix_spawn to the exec target's first instruction against the heap (log-log), the THP heap dashed." ;;
 	spawn_answer) echo "Which way to start a program: each method's latency to the exec target's first instruction, as the parent's heap grows (ties drawn as ties)." ;;
-	spawn_slope) echo "What each GiB of parent heap adds to the creation call, per method and heap kind, with its 95% interval." ;;
+	spawn_slope) echo "What each 4 KiB page of parent heap adds to the creation call, per method and heap kind, with its 95% interval: fork copies a PTE per page (a THP heap one PMD per 512 pages); vfork, clone_vm and posix_spawn copy none (≈0)." ;;
+	spawn_per_vma) echo "What each VMA of the parent adds to the creation call: the fragmented heap minus the touched heap of the same size, per independent run. fork copies each VMA; vfork and clone_vm copy none, yet their call waits for the child, whose exit walks the VMAs." ;;
 	spawn_phases) echo "Where the time goes: the call, until the child runs, until it is reaped." ;;
 	cow_breakdown) echo "What a copy-on-write fault costs, at one size on a linear axis: a write fault that copies nothing plus a 4 KiB copy, each measured alone, and the rest; beside a write to a shared page and a first-touch fault." ;;
 	cow_vs_floor) echo "Every pattern and size against the floors (diagnostic)." ;;
@@ -191,7 +199,7 @@ caption() {
 	*) echo "$1" ;;
 	esac
 }
-for f in spawn_start spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs folio; do
+for f in spawn_start spawn_answer spawn_slope spawn_per_vma cow_breakdown footprint_cost spawn_runs folio; do
 	[ -f "$dir/plots/$f.png" ] || continue
 	echo "**$f** — $(caption $f)"
 	echo
@@ -218,7 +226,7 @@ diag=""
 for f in "$dir"/plots/*.png; do
 	[ -f "$f" ] || continue
 	b=$(basename "$f" .png)
-	case " spawn_start spawn_answer spawn_slope cow_breakdown footprint_cost spawn_runs folio " in *" $b "*) ;; *) diag="$diag \`$b\`" ;; esac
+	case " spawn_start spawn_answer spawn_slope spawn_per_vma cow_breakdown footprint_cost spawn_runs folio " in *" $b "*) ;; *) diag="$diag \`$b\`" ;; esac
 done
 [ -z "$diag" ] || { echo "Diagnostics (every series, counters, per-pattern detail):$diag."; echo; }
 svg=$(ls "$dir"/plots/*.svg 2>/dev/null | head -n 1 || true)
