@@ -1,7 +1,6 @@
 /* csvread: CSV and sidecar readers for after-the-fact tools (see csvread.h). */
 #define _GNU_SOURCE
 #include "csvread.h"
-#include "runset.h"
 
 #include <errno.h>
 #include <math.h>
@@ -9,6 +8,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdarg.h>
+
+const char *fb_warn_prog = "forkbench";
+size_t fb_nwarnings;
+
+void fb_warn(const char *file, size_t line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (line)
+		fprintf(stderr, "%s: warning: %s:%zu: ", fb_warn_prog, file, line);
+	else
+		fprintf(stderr, "%s: warning: %s: ", fb_warn_prog, file);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	fb_nwarnings++;
+}
 
 /* Splits one record starting at *p (which may span lines inside quotes)
  * into a freshly allocated array of cells; advances *p past the record. */

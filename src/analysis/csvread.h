@@ -41,4 +41,9 @@ struct fb_meta {
 int fb_meta_read(const char *path, struct fb_meta *out);
 const char *fb_meta_get(const struct fb_meta *m, const char *key);
 void fb_meta_free(struct fb_meta *m);
+/* Warnings about the files read, on stderr: "PROG: warning: FILE:LINE: ..." (line 0: none). */
+extern const char *fb_warn_prog; /* prefix of the warnings (the tool's name) */
+void fb_warn(const char *file, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+extern size_t fb_nwarnings;
+
 #endif

@@ -13,23 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-const char *fb_warn_prog = "forkbench";
-size_t fb_nwarnings;
-
-void fb_warn(const char *file, size_t line, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (line)
-		fprintf(stderr, "%s: warning: %s:%zu: ", fb_warn_prog, file, line);
-	else
-		fprintf(stderr, "%s: warning: %s: ", fb_warn_prog, file);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	fb_nwarnings++;
-}
-
 void fb_die_oom(void)
 {
 	fprintf(stderr, "forkbench: out of memory\n");

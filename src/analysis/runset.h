@@ -53,9 +53,6 @@ struct fb_runset {
 	size_t nwarn;        /* warnings printed while loading */
 };
 
-extern const char *fb_warn_prog; /* prefix of the warnings (the tool's name) */
-void fb_warn(const char *file, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-extern size_t fb_nwarnings;
 
 void fb_die_oom(void) __attribute__((noreturn));
 void *fb_xcalloc(size_t n, size_t s);
