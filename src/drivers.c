@@ -44,10 +44,7 @@ const struct fb_driver *fb_driver_by_wire(uint32_t wire)
 
 const struct fb_driver *fb_driver_find(const char *name)
 {
-	for (size_t i = 0; i < fb_driver_count; i++)
-		if (strcmp(fb_drivers[i].name, name) == 0)
-			return &fb_drivers[i];
-	return NULL;
+	return fb_row_find(fb_drivers, sizeof(fb_drivers[0]), fb_driver_count, name);
 }
 
 static union {

@@ -113,10 +113,7 @@ const size_t fb_heap_kind_count = FB_ARRAY_LEN(fb_heap_kinds);
 
 const struct fb_heap_kind *fb_heap_kind_find(const char *name)
 {
-	for (size_t i = 0; i < fb_heap_kind_count; i++)
-		if (strcmp(fb_heap_kinds[i].name, name) == 0)
-			return &fb_heap_kinds[i];
-	return NULL;
+	return fb_row_find(fb_heap_kinds, sizeof(fb_heap_kinds[0]), fb_heap_kind_count, name);
 }
 
 int fb_heap_observe(struct fb_heap *h)

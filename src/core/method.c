@@ -264,10 +264,7 @@ const size_t fb_method_count = FB_ARRAY_LEN(fb_methods);
 
 const struct fb_method *fb_method_find(const char *name)
 {
-	for (size_t i = 0; i < fb_method_count; i++)
-		if (strcmp(fb_methods[i].name, name) == 0)
-			return &fb_methods[i];
-	return NULL;
+	return fb_row_find(fb_methods, sizeof(fb_methods[0]), fb_method_count, name);
 }
 
 bool fb_method_supports(const struct fb_method *m, const struct fb_child_mode *mode)
@@ -295,8 +292,5 @@ const size_t fb_child_mode_count = FB_ARRAY_LEN(fb_child_modes);
 
 const struct fb_child_mode *fb_child_mode_find(const char *name)
 {
-	for (size_t i = 0; i < fb_child_mode_count; i++)
-		if (strcmp(fb_child_modes[i].name, name) == 0)
-			return &fb_child_modes[i];
-	return NULL;
+	return fb_row_find(fb_child_modes, sizeof(fb_child_modes[0]), fb_child_mode_count, name);
 }

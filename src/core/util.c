@@ -168,3 +168,13 @@ int fb_beside_self(const char *env, const char *name, char *buf, size_t len)
 	}
 	return access(buf, X_OK) ? -errno : 0;
 }
+
+const void *fb_row_find(const void *rows, size_t stride, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *row = (const char *)rows + i * stride;
+		if (strcmp(*(const char *const *)row, name) == 0)
+			return row;
+	}
+	return NULL;
+}

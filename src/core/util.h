@@ -55,4 +55,8 @@ void fb_identifier(const char *s, char *buf, size_t len);
  * $env when set (it must be absolute: -EINVAL otherwise). 0 when it is there
  * and executable, else -errno (buf holds the path tried). */
 int fb_beside_self(const char *env, const char *name, char *buf, size_t len);
+/* The row of a table whose rows begin with their name (const char *name
+ * first, as every table here): NULL when no row has that name. */
+const void *fb_row_find(const void *rows, size_t stride, size_t n, const char *name);
+
 #endif

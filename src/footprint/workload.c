@@ -72,10 +72,7 @@ const size_t fb_workload_count = FB_ARRAY_LEN(fb_workloads);
 
 const struct fb_workload *fb_workload_find(const char *name)
 {
-	for (size_t i = 0; i < fb_workload_count; i++)
-		if (strcmp(fb_workloads[i].name, name) == 0)
-			return &fb_workloads[i];
-	return NULL;
+	return fb_row_find(fb_workloads, sizeof(fb_workloads[0]), fb_workload_count, name);
 }
 
 int fb_workload_init(void)
@@ -126,10 +123,7 @@ const struct fb_call_mode *fb_call_mode_find(const char *name)
 {
 	size_t n;
 	const struct fb_call_mode *m = fb_call_modes(&n);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(m[i].name, name) == 0)
-			return &m[i];
-	return NULL;
+	return fb_row_find(m, sizeof(m[0]), n, name);
 }
 
 /* One call's inputs, set up by the caller; the child reads its COW copy. */
