@@ -208,8 +208,6 @@ static void on_option(void *ctx, int opt, char *arg)
 	case OPT_PATTERNS:
 		a->npats = parse_patterns(arg, a->pats, FB_MAX_PICK);
 		break;
-	default:
-		fb_usage_error(prog, "unknown option");
 	}
 }
 

@@ -185,8 +185,6 @@ static void on_option(void *ctx, int opt, char *arg)
 	case OPT_ALLOC:
 		cfg->nallocs = parse_allocs(arg, cfg->allocs);
 		break;
-	default:
-		fb_usage_error(prog, "unknown option");
 	}
 }
 

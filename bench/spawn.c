@@ -138,8 +138,6 @@ static void on_option(void *ctx, int opt, char *arg)
 			fb_usage_error(prog, "bad --settle value '%s': a whole number from 0 to 100", arg);
 		a->settle = (unsigned)v;
 		break;
-	default:
-		fb_usage_error(prog, "unknown option");
 	}
 }
 
