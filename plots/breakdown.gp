@@ -7,7 +7,8 @@
 # Each bar's 95% interval over runs (or the floors' ranges) as an error bar.
 # Variables in (-e): data (rows "x label total lo hi reuse copy rest",
 # reuse/copy/rest "-" for single bars), title, plotdir, fmt, out.
-w = 1000; h = 520
+load plotdir.'/text.gp'
+w = 1000; h = 460 + 20 * fb_nlines(title)
 load plotdir.'/common.gp'
 set datafile missing '-'
 set title fb_lines(title) font ',12'

@@ -201,7 +201,9 @@ caption() {
 }
 for f in spawn_start spawn_answer spawn_slope spawn_per_vma cow_breakdown footprint_cost spawn_runs folio; do
 	[ -f "$dir/plots/$f.png" ] || continue
-	echo "**$f** — $(caption $f)"
+	# the caption, then the finding scripts/plot computed for the figure's title
+	found=""; [ ! -s "$S/$f.says" ] || found=" Here: $(tr '\n' ' ' < "$S/$f.says" | sed 's/ | /; /g; s/ *$//')."
+	echo "**$f** — $(caption $f)$found"
 	echo
 	echo "![$f](plots/$f.png)"
 	echo
