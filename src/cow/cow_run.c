@@ -3,7 +3,7 @@
  * Measures, per repetition: the writer's first pass over copy-on-write pages
  * (cow_ns), the same pass over the now private pages (rewrite_ns), the
  * writer's minor faults and perf counters over each pass, the Private_Dirty
- * the first pass really added, whether a huge mapping survived, and what the
+ * the first pass really added to the heap's VMAs, whether a huge mapping survived, and what the
  * other side saw change. Does not measure: fork, the child's exit, heap
  * construction or verification, /proc reads, row sending — all outside the
  * timed regions (see cow_pass.c for the order inside a repetition). */
@@ -37,7 +37,7 @@
 	X(rewrite_minflt, FB_METRIC, "the writer's minor faults over the second pass")                \
 	X(cow_faults_per_page_pct, FB_METRIC, "100 * cow_minflt / pages_written")                      \
 	X(faults_per_huge_page_pct, FB_METRIC, "100 * cow_minflt / huge_pages_written (THP rows)")     \
-	X(dirty_growth_bytes, FB_METRIC, "writer's Private_Dirty growth over the first pass (smaps_rollup)") \
+	X(dirty_growth_bytes, FB_METRIC, "writer's Private_Dirty growth of the heap over the first pass (its VMAs in smaps)") \
 	X(cow_vs_floor_pct, FB_METRIC, "100 * cow_ns_per_page / (floor fault + floor copy), see .meta") \
 	X(other_changed_pages, FB_INFO, "pages the other side saw change: 0 for COW, all written for shared") \
 	FB_OBSERVED_COLUMNS(X)                                                                         \

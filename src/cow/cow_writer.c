@@ -23,7 +23,7 @@ void fb_cow_writer_passes(const struct fb_cow_job *j, struct fb_perf_set *ps, ui
 			  struct fb_cow_sample *s)
 {
 	const uint64_t pages = j->len / FB_PAGE_SIZE;
-	struct fb_mem_usage before, after, range;
+	struct fb_mem_usage before, after;
 	/* Prime what the protocol itself touches between the fault reads (the
 	 * counters' slots, the report, this frame, and in a fresh child the vDSO
 	 * pages the clock reads, which fork does not copy): their faults belong
@@ -36,8 +36,10 @@ void fb_cow_writer_passes(const struct fb_cow_job *j, struct fb_perf_set *ps, ui
 	memset(s->cow_ev, 0, sizeof(s->cow_ev));
 	memset(s->rewrite_ev, 0, sizeof(s->rewrite_ev));
 	s->sink = 0;
-	/* Private_Dirty before, after the priming: the growth is the first pass's alone. */
-	bool dirty_ok = fb_mem_process(0, &before) == 0;
+	/* Private_Dirty of the heap's own VMAs (not the whole process: other
+	 * memory of the process moves that by hundreds of pages on a loaded
+	 * host), before, after the priming: the growth is the first pass's alone. */
+	bool dirty_ok = fb_mem_range(0, j->base, j->len, &before) == 0;
 
 	int64_t f0 = fb_minflt(RUSAGE_SELF);
 	fb_perf_start(ps);
@@ -49,13 +51,13 @@ void fb_cow_writer_passes(const struct fb_cow_job *j, struct fb_perf_set *ps, ui
 	fb_perf_read(ps, s->cow_ev);
 
 	/* What the pass left behind: memory really duplicated, huge mapping kept or split. */
-	if (dirty_ok && fb_mem_process(0, &after) == 0) {
-		s->dirty_growth_bytes = (int64_t)after.private_dirty_bytes -
-					(int64_t)before.private_dirty_bytes;
-		s->dirty_valid = true;
-	}
-	if (fb_mem_range(0, j->base, j->len, &range) == 0) {
-		s->thp_after_bytes = (int64_t)range.thp_bytes;
+	if (fb_mem_range(0, j->base, j->len, &after) == 0) {
+		if (dirty_ok) {
+			s->dirty_growth_bytes = (int64_t)after.private_dirty_bytes -
+						(int64_t)before.private_dirty_bytes;
+			s->dirty_valid = true;
+		}
+		s->thp_after_bytes = (int64_t)after.thp_bytes;
 		s->range_valid = true;
 	}
 	/* Large folios mapped by PTEs: did the pass keep the writer's folios
