@@ -147,12 +147,12 @@ static void check_memory(const struct fb_common_opts *o, const struct fb_cow_con
 				continue;   /* MAP_SHARED: writes copy nothing */
 			uint64_t most = 0;
 			const char *which = "";
-			for (int c = 0; c < cfg->ncombos; c++) {
-				struct fb_pattern_sel sel = fb_cow_combo_pattern(&cfg->combos[c]);
+			for (int c = 0; c < cfg->nvariants; c++) {
+				struct fb_pattern_sel sel = fb_cow_variant_pattern(&cfg->variants[c]);
 				uint64_t pw = fb_pattern_pages(&sel, o->sizes[s] / FB_PAGE_SIZE);
 				if (pw > most) {
 					most = pw;
-					which = cfg->combos[c].text;
+					which = cfg->variants[c].text;
 				}
 			}
 			uint64_t need, avail;
@@ -251,9 +251,9 @@ int main(int argc, char **argv)
 				/* After the child exited only the parent is left to write. */
 				if ((a.pats[p].pat->flags & FB_PAT_AFTER_EXIT) && a.writers[w] != FB_COW_PARENT)
 					continue;
-				if (cfg.ncombos == FB_COW_MAX_COMBOS)
-					fb_usage_error(prog, "too many combinations (at most %d)", FB_COW_MAX_COMBOS);
-				struct fb_cow_combo *cb = &cfg.combos[cfg.ncombos++];
+				if (cfg.nvariants == FB_COW_MAX_VARIANTS)
+					fb_usage_error(prog, "too many combinations (at most %d)", FB_COW_MAX_VARIANTS);
+				struct fb_cow_variant *cb = &cfg.variants[cfg.nvariants++];
 				cb->method = (uint32_t)a.methods[m];
 				cb->writer = (uint32_t)a.writers[w];
 				cb->pattern = (uint32_t)(a.pats[p].pat - fb_patterns);
@@ -285,7 +285,7 @@ int main(int argc, char **argv)
 	uint64_t rebuilds = 0;
 	struct fb_runs rs = {
 		.driver = FB_WIRE_COW, .config = &cfg, .config_len = sizeof(cfg),
-		.nvariants = cfg.ncombos, .on_info = on_info,
+		.nvariants = cfg.nvariants, .on_info = on_info,
 		.info_ctx = &rebuilds,
 	};
 	/* After a stop during the floors this starts no worker and records runs_done=0. */

@@ -39,7 +39,7 @@ static void usage(void)
 	       "  --child LIST       child actions: exit, exec (default: both)\n"
 	       "  --settle N         discarded vfork+exec creations after each measured one,\n"
 	       "                     so a large fork's cold caches do not land on the next\n"
-	       "                     pair (default 1; 0 keeps the after-effect)\n"
+	       "                     variant (default 1; 0 keeps the after-effect)\n"
 	       "  --exec-target LIST image the exec child starts: static, dynamic, shell,\n"
 	       "                     large:SIZE (default static; see --list)\n"
 	       "  --fds LIST         descriptors the parent holds open, e.g. 0,1000,50000\n"
@@ -228,14 +228,14 @@ int main(int argc, char **argv)
 						prog, me->name, can, me->name, can, me->name, mo->name);
 				continue;
 			}
-			for (int t = 0; t < (mo->exec ? a.ntargets : 1); t++) {   /* exec: one pair per target */
-				if (cfg.npairs == FB_SPAWN_MAX_PAIRS)
+			for (int t = 0; t < (mo->exec ? a.ntargets : 1); t++) {   /* exec: one variant per target */
+				if (cfg.nvariants == FB_SPAWN_MAX_VARIANTS)
 					fb_usage_error(prog, "too many method x child x exec target combinations: at most %d",
-						       FB_SPAWN_MAX_PAIRS);
-				cfg.pairs[cfg.npairs].method = (uint32_t)a.c.methods[m];
-				cfg.pairs[cfg.npairs].mode = (uint32_t)a.c.modes[c];
-				cfg.pairs[cfg.npairs].target = (uint32_t)t;
-				cfg.npairs++;
+						       FB_SPAWN_MAX_VARIANTS);
+				cfg.variants[cfg.nvariants].method = (uint32_t)a.c.methods[m];
+				cfg.variants[cfg.nvariants].mode = (uint32_t)a.c.modes[c];
+				cfg.variants[cfg.nvariants].target = (uint32_t)t;
+				cfg.nvariants++;
 			}
 			any_exec |= mo->exec;
 		}
@@ -296,7 +296,7 @@ int main(int argc, char **argv)
 	static struct fb_spawn_baselines bl;
 	struct fb_runs rs = {
 		.driver = FB_WIRE_SPAWN, .config = &cfg, .config_len = sizeof(cfg),
-		.nvariants = cfg.npairs, .on_info = fb_spawn_baselines_info, .info_ctx = &bl,
+		.nvariants = cfg.nvariants, .on_info = fb_spawn_baselines_info, .info_ctx = &bl,
 	};
 	rc = fb_run_workers(&run, &rs);
 	fb_spawn_baselines_write(run.side, &bl, cfg.plan.runs);   /* --budget may have changed it */

@@ -155,7 +155,7 @@ int main(int argc, char **argv)
 					other->name, me->name, other->name);
 			mo = other;
 		}
-		cfg.pairs[cfg.npairs++] = (struct fb_stall_pair){ (uint32_t)a.c.methods[m], (uint32_t)(mo - fb_child_modes) };
+		cfg.variants[cfg.nvariants++] = (struct fb_stall_variant){ (uint32_t)a.c.methods[m], (uint32_t)(mo - fb_child_modes) };
 		any_exec |= mo->exec;
 	}
 	if (any_exec) {
@@ -208,7 +208,7 @@ int main(int argc, char **argv)
 	fb_run_start(&run);
 	struct fb_runs rs = {
 		.driver = FB_WIRE_STALL, .config = &cfg, .config_len = sizeof(cfg),
-		.nvariants = cfg.npairs,
+		.nvariants = cfg.nvariants,
 	};
 	rc = fb_run_workers(&run, &rs);
 	const int ec = fb_run_finish(&run, rc);

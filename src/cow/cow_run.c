@@ -63,27 +63,27 @@ int fb_cow_table(struct fb_table *t, const struct fb_perf_spec *perf)
 	return rc < 0 ? rc : 0;
 }
 
-struct fb_pattern_sel fb_cow_combo_pattern(const struct fb_cow_combo *c)
+struct fb_pattern_sel fb_cow_variant_pattern(const struct fb_cow_variant *c)
 {
 	struct fb_pattern_sel sel = { .pat = &fb_patterns[c->pattern], .param = c->param };
 	snprintf(sel.text, sizeof(sel.text), "%s", c->text);
 	return sel;
 }
 
-/* The worker's state: the heap's facts per combination, worked out before any timing. */
+/* The worker's state: the heap's facts per variant, worked out before any timing. */
 struct cow_ctx {
 	const struct fb_cow_config *cfg;
 	struct fb_cow_pass_ctx pass;
-	struct fb_pattern_sel sel[FB_COW_MAX_COMBOS];
+	struct fb_pattern_sel sel[FB_COW_MAX_VARIANTS];
 	uint64_t thp_built;        /* AnonHugePages right after building: what to keep */
-	uint64_t pages_written[FB_COW_MAX_COMBOS], huge_written[FB_COW_MAX_COMBOS];
+	uint64_t pages_written[FB_COW_MAX_VARIANTS], huge_written[FB_COW_MAX_VARIANTS];
 	uint64_t heap_rebuilds;
 	struct fb_perf_tally tally;   /* the writer's counted windows, for the sidecar */
 };
 
 static void put_keys(struct fb_wire_msg *m, const struct cow_ctx *x, int ci, const struct fb_heap *h)
 {
-	const struct fb_cow_combo *c = &x->cfg->combos[ci];
+	const struct fb_cow_variant *c = &x->cfg->variants[ci];
 	fb_wrow_str(m, COL_method, fb_methods[c->method].name);
 	fb_wrow_str(m, COL_heap, h->kind->name);
 	fb_wrow_int(m, COL_heap_bytes, (int64_t)h->len);
@@ -167,13 +167,13 @@ static int send_row(const struct cow_ctx *x, const struct fb_heap *h, int ci, in
 	return fb_wire_send(&m);
 }
 
-/* Hook: a heap was built (or skipped): what each combination does to it. */
+/* Hook: a heap was built (or skipped): what each variant does to it. */
 static int heap_ready(void *ctx, struct fb_heap *h)
 {
 	struct cow_ctx *x = ctx;
 	x->thp_built = h->skip_reason[0] ? 0 : h->range.thp_bytes;
 	const uint64_t pages = h->len / FB_PAGE_SIZE;
-	for (int c = 0; c < x->cfg->ncombos; c++) {
+	for (int c = 0; c < x->cfg->nvariants; c++) {
 		x->pages_written[c] = fb_pattern_pages(&x->sel[c], pages);
 		x->huge_written[c] = fb_pattern_groups(&x->sel[c], pages, FB_HUGE_SIZE / FB_PAGE_SIZE);
 	}
@@ -202,7 +202,7 @@ static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 {
 	struct cow_ctx *x = ctx;
 	const int c = pos->variant;
-	const struct fb_cow_combo *cb = &x->cfg->combos[c];
+	const struct fb_cow_variant *cb = &x->cfg->variants[c];
 	struct fb_cow_job j = {
 		.method = &fb_methods[cb->method], .writer = (enum fb_cow_writer)cb->writer,
 		.pattern = &x->sel[c], .base = h->base, .len = h->len,
@@ -228,18 +228,18 @@ static int skip(void *ctx, const struct fb_heap *h, int variant, int64_t rep, co
 
 int fb_cow_worker(const struct fb_cow_config *cfg)
 {
-	if (cfg->ncombos < 1 || cfg->ncombos > FB_COW_MAX_COMBOS)
+	if (cfg->nvariants < 1 || cfg->nvariants > FB_COW_MAX_VARIANTS)
 		return -EINVAL;
 	static struct cow_ctx x;
 	memset(&x, 0, sizeof(x));
 	x.cfg = cfg;
-	for (int c = 0; c < cfg->ncombos; c++)
-		x.sel[c] = fb_cow_combo_pattern(&cfg->combos[c]);
+	for (int c = 0; c < cfg->nvariants; c++)
+		x.sel[c] = fb_cow_variant_pattern(&cfg->variants[c]);
 	int rc = fb_cow_pass_init(&x.pass, &cfg->perf);
 	if (rc)
 		return rc;
 	const struct fb_sweep_hooks hk = {
-		.ctx = &x, .nvariants = cfg->ncombos, .heap_ready = heap_ready, .before = before,
+		.ctx = &x, .nvariants = cfg->nvariants, .heap_ready = heap_ready, .before = before,
 		.sample = sample, .skip = skip,
 	};
 	rc = fb_sweep_run(&cfg->plan, &hk);

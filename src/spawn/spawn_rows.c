@@ -35,13 +35,13 @@ static void put_like(struct fb_wire_msg *m, const struct fb_like_totals *o, cons
 		fb_wrow_int(m, FB_SPAWN_COL_like_vmas_replica + 2 * i, (int64_t)rv[i]);
 }
 
-static void put_keys(struct fb_wire_msg *m, const struct fb_spawn_config *cfg, int pair,
+static void put_keys(struct fb_wire_msg *m, const struct fb_spawn_config *cfg, int v,
 		     const struct fb_heap *h, const struct fb_spawn_state *st)
 {
-	const bool exec = fb_spawn_pair_mode(cfg, pair)->exec;
-	fb_wrow_str(m, FB_SPAWN_COL_method, fb_spawn_pair_method(cfg, pair)->name);
-	fb_wrow_str(m, FB_SPAWN_COL_child, fb_spawn_pair_mode(cfg, pair)->name);
-	fb_wrow_str(m, FB_SPAWN_COL_exec_target, exec ? cfg->targets[cfg->pairs[pair].target].spec : "-");
+	const bool exec = fb_spawn_variant_mode(cfg, v)->exec;
+	fb_wrow_str(m, FB_SPAWN_COL_method, fb_spawn_variant_method(cfg, v)->name);
+	fb_wrow_str(m, FB_SPAWN_COL_child, fb_spawn_variant_mode(cfg, v)->name);
+	fb_wrow_str(m, FB_SPAWN_COL_exec_target, exec ? cfg->targets[cfg->variants[v].target].spec : "-");
 	fb_wrow_str(m, FB_SPAWN_COL_heap, h->kind->name);
 	fb_wrow_int(m, FB_SPAWN_COL_heap_bytes, (int64_t)h->len);
 	fb_wrow_int(m, FB_SPAWN_COL_fds, (int64_t)fb_spawn_state_fds(cfg, st->index));
@@ -57,19 +57,19 @@ static void put_keys(struct fb_wire_msg *m, const struct fb_spawn_config *cfg, i
 	fb_wrow_observed(m, FB_SPAWN_COL_rss_bytes, h);
 }
 
-int fb_spawn_send_sample(const struct fb_spawn_config *cfg, int pair, const struct fb_heap *h,
+int fb_spawn_send_sample(const struct fb_spawn_config *cfg, int v, const struct fb_heap *h,
 			 const struct fb_spawn_state *st, uint64_t rep, const struct fb_spawn_sample *s)
 {
 	struct fb_wire_msg m;
 	const int nev = cfg->perf.n;
 	fb_wrow_begin(&m);
-	put_keys(&m, cfg, pair, h, st);
+	put_keys(&m, cfg, v, h, st);
 	fb_wrow_int(&m, FB_SPAWN_COL_rep, (int64_t)rep);
 	fb_wrow_int(&m, FB_SPAWN_COL_slot, s->slot);
 	if (s->prev >= 0) {
 		char after[64];
-		snprintf(after, sizeof(after), "%s/%s", fb_spawn_pair_method(cfg, s->prev)->name,
-			 fb_spawn_pair_mode(cfg, s->prev)->name);
+		snprintf(after, sizeof(after), "%s/%s", fb_spawn_variant_method(cfg, s->prev)->name,
+			 fb_spawn_variant_mode(cfg, s->prev)->name);
 		fb_wrow_str(&m, FB_SPAWN_COL_after, after);
 	}
 	if (s->create_ns || s->total_ns) {
@@ -95,12 +95,12 @@ int fb_spawn_send_sample(const struct fb_spawn_config *cfg, int pair, const stru
 	return fb_wire_send(&m);
 }
 
-int fb_spawn_send_skip(const struct fb_spawn_config *cfg, int pair, const struct fb_heap *h,
+int fb_spawn_send_skip(const struct fb_spawn_config *cfg, int v, const struct fb_heap *h,
 		       const struct fb_spawn_state *st, int64_t rep, const char *why)
 {
 	struct fb_wire_msg m;
 	fb_wrow_begin(&m);
-	put_keys(&m, cfg, pair, h, st);
+	put_keys(&m, cfg, v, h, st);
 	if (rep >= 0)
 		fb_wrow_int(&m, FB_SPAWN_COL_rep, rep);
 	fb_wrow_str(&m, FB_SPAWN_COL_status, "skipped");

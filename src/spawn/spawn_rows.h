@@ -23,7 +23,7 @@
 	X(threads, FB_KEY, "idle sibling threads in the parent, asked for (--threads)")         \
 	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page (0: no heap at all)") \
 	FB_RUN_COLUMNS(X)                                                                       \
-	X(slot, FB_INFO, "position of this pair in its repetition's shuffled order, 0-based")  \
+	X(slot, FB_INFO, "position of this variant (method, child, exec target) in its repetition's shuffled order, 0-based")  \
 	X(after, FB_INFO, "method/child measured just before this one (a large fork leaves caches cold)") \
 	X(create_ns, FB_METRIC, "call -> return in the parent")                                 \
 	X(ready_ns, FB_METRIC, "call -> first instruction of the child (or of the exec target)") \
@@ -43,7 +43,7 @@ enum { SPAWN_COLUMNS(FB_SPAWN_COL_ENUM) FB_SPAWN_COL_FIXED };
 
 struct fb_spawn_sample {
 	bool measured;          /* false: a signal stopped the sweep before this one */
-	int slot, prev;         /* position in its repetition; pair measured just before (-1) */
+	int slot, prev;         /* position in its repetition; variant measured just before (-1) */
 	int64_t create_ns, ready_ns, total_ns, parent_minflt, child_minflt;
 	int64_t touched_ns, touch_minflt;   /* large exec target; -1: not stamped */
 	struct fb_count parent[FB_PERF_MAX], child[FB_PERF_MAX];
@@ -60,8 +60,8 @@ struct fb_spawn_state {
 };
 
 /* Worker side: one row on the wire. */
-int fb_spawn_send_sample(const struct fb_spawn_config *cfg, int pair, const struct fb_heap *h,
+int fb_spawn_send_sample(const struct fb_spawn_config *cfg, int v, const struct fb_heap *h,
 			 const struct fb_spawn_state *st, uint64_t rep, const struct fb_spawn_sample *s);
-int fb_spawn_send_skip(const struct fb_spawn_config *cfg, int pair, const struct fb_heap *h,
+int fb_spawn_send_skip(const struct fb_spawn_config *cfg, int v, const struct fb_heap *h,
 		       const struct fb_spawn_state *st, int64_t rep, const char *why);
 #endif

@@ -7,7 +7,7 @@
  * child over its life; and, once per run, bare fork/vfork+_exit+waitpid loops
  * (the floor the harness is compared against). Does not measure: heap
  * construction, verification, row sending — all outside the timed region.
- * An exec pair execs its own target (--exec-target: path and argv resolved at
+ * An exec variant execs its own target (--exec-target: path and argv resolved at
  * init); each configuration's parent state (--fds, --threads) is set up and
  * counted back by src/spawn/spawn_state.c through the sweep's state hooks.
  * Runs in the worker: no stdio, no allocation in any timed region. */
@@ -39,7 +39,7 @@ enum { BLOCK = 8, MAX_ZERO = FB_SPAWN_MAX_ZERO, STACK_BYTES = 64 << 10 };
  * that each fork copies), and only the pages a run uses are ever touched.
  * The CLONE_VM child's stack: it only calls its body (a clock read and exit,
  * or execve). */
-static struct fb_spawn_sample block_samples[BLOCK * FB_SPAWN_MAX_PAIRS];
+static struct fb_spawn_sample block_samples[BLOCK * FB_SPAWN_MAX_VARIANTS];
 static char clone_stack[STACK_BYTES] __attribute__((aligned(64)));
 
 /* Everything a run needs, prepared before any timing. */
@@ -47,7 +47,7 @@ struct rep_ctx {
 	const struct fb_spawn_config *cfg;
 	struct fb_ready ready;
 	struct fb_child child_exit, child_exec;   /* child_exec: the static target (settle) */
-	struct fb_child target_exec[FB_SPAWN_MAX_TARGETS];   /* an exec pair's child, per target */
+	struct fb_child target_exec[FB_SPAWN_MAX_TARGETS];   /* an exec variant's child, per target */
 	struct fb_spawn_state state;              /* the parent state being measured */
 	struct fb_spawn_parent parent;            /* its descriptors and idle threads */
 	char *exec_argv[3];
@@ -58,7 +58,7 @@ struct rep_ctx {
 	struct fb_perf_tally tally;               /* every counted window, for the sidecar */
 	const struct fb_method *settle_method;    /* vfork+exec after each measured creation */
 	const struct fb_child_mode *settle_mode;
-	struct fb_spawn_sample *smp;              /* one block: BLOCK x npairs of block_samples */
+	struct fb_spawn_sample *smp;              /* one block: BLOCK x nvariants of block_samples */
 	/* The worker's own heap-0 fork/vfork+exit totals, against the bare loops. */
 	int64_t zero_fork[MAX_ZERO], zero_vfork[MAX_ZERO];
 	int nzero_fork, nzero_vfork;
@@ -134,13 +134,13 @@ static void measure(struct rep_ctx *x, const struct fb_method *method, const str
 		fb_perf_pass_collect(pc, dst->parent, dst->child, &x->tally);
 }
 
-/* An exec pair's child execs its own target; the settle creations keep the
+/* An exec variant's child execs its own target; the settle creations keep the
  * static one. pc/dst as in measure(): the timed pass passes NULL. --gap: an
  * idle wait first, outside the clock — a process that forks now and then
  * meets its page tables and struct pages cold (back to back they stay in
  * cache: a replica of a 191 MiB Redis forked in 1.4 ms back to back, 3.5 ms
  * after 300 ms idle, as Redis's own BGSAVE fork). */
-static void measure_pair(struct rep_ctx *x, int p, struct fb_spawn_sample *s,
+static void measure_variant(struct rep_ctx *x, int p, struct fb_spawn_sample *s,
 			 struct fb_perf_counted *pc, struct fb_spawn_sample *dst)
 {
 	if (x->cfg->gap_ms) {
@@ -148,11 +148,11 @@ static void measure_pair(struct rep_ctx *x, int p, struct fb_spawn_sample *s,
 		while (nanosleep(&ts, &ts) && errno == EINTR && !fb_stop_signal)
 			;
 	}
-	const struct fb_child_mode *mode = fb_spawn_pair_mode(x->cfg, p);
+	const struct fb_child_mode *mode = fb_spawn_variant_mode(x->cfg, p);
 	const struct fb_child settle = x->child_exec;
 	if (mode->exec)
-		x->child_exec = x->target_exec[x->cfg->pairs[p].target];
-	measure(x, fb_spawn_pair_method(x->cfg, p), mode, s, pc, dst);
+		x->child_exec = x->target_exec[x->cfg->variants[p].target];
+	measure(x, fb_spawn_variant_method(x->cfg, p), mode, s, pc, dst);
 	x->child_exec = settle;
 }
 
@@ -164,7 +164,7 @@ static void counted_again(void *ctx, struct fb_heap *h, int p, size_t slot, stru
 	struct rep_ctx *x = ctx;
 	(void)h;
 	struct fb_spawn_sample twin;
-	measure_pair(x, p, &twin, c, &x->smp[slot]);
+	measure_variant(x, p, &twin, c, &x->smp[slot]);
 	for (unsigned i = 0; i < x->cfg->settle && !fb_stop_signal; i++)
 		measure(x, x->settle_method, x->settle_mode, &twin, c, NULL);
 }
@@ -178,7 +178,7 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 	fb_counted_init(&x->counted, &cfg->perf, true, counted_again, x);
 	x->ready.fd = -1;
 	x->smp = block_samples;
-	memset(x->smp, 0, BLOCK * (size_t)cfg->npairs * sizeof(*x->smp));
+	memset(x->smp, 0, BLOCK * (size_t)cfg->nvariants * sizeof(*x->smp));
 	int rc = fb_ready_init(&x->ready);
 	if (rc)
 		return rc;
@@ -195,7 +195,7 @@ static int ctx_init(struct rep_ctx *x, const struct fb_spawn_config *cfg)
 	x->child_exit = (struct fb_child){ fb_body_exit, (void *)x->ready.ns, cfg->exec_target,
 					   x->exec_argv, x->exec_envp, x->stack, x->stack_len };
 	/* Each exec target's path and argv (the shell's -c line, large's SIZE);
-	 * the body's arg is child_exec, where measure_pair puts the pair's copy. */
+	 * the body's arg is child_exec, where measure_variant puts the variant's copy. */
 	return fb_spawn_targets_resolve(cfg, &x->child_exec, x->ready.fd_arg, x->exec_envp, x->stack,
 					x->stack_len, x->target_exec);
 }
@@ -227,22 +227,22 @@ static void warm(void *ctx)
 	struct rep_ctx *x = ctx;
 	const uint64_t n = x->cfg->plan.warmup ? x->cfg->plan.warmup : 1;
 	for (uint64_t r = 0; r < n && !fb_stop_signal; r++)
-		for (int p = 0; p < x->cfg->npairs && !fb_stop_signal; p++) {
+		for (int p = 0; p < x->cfg->nvariants && !fb_stop_signal; p++) {
 			struct fb_spawn_sample s;
-			measure_pair(x, p, &s, NULL, NULL);
+			measure_variant(x, p, &s, NULL, NULL);
 		}
 }
 
-/* Hook, timed pass: the pair once with no counter open, then `settle`
+/* Hook, timed pass: the variant once with no counter open, then `settle`
  * discarded vfork+exec creations — a large fork leaves the caches cold (it
- * walked every PTE and struct page), and this brings every pair back to the
+ * walked every PTE and struct page), and this brings every variant back to the
  * same starting state. The sample waits in the block for its counted twin. */
 static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 {
 	struct rep_ctx *x = ctx;
 	const uint64_t r0 = pos->r / BLOCK * BLOCK;
-	struct fb_spawn_sample *s = &x->smp[(pos->r - r0) * (uint64_t)x->cfg->npairs + (uint64_t)pos->variant];
-	measure_pair(x, pos->variant, s, NULL, NULL);
+	struct fb_spawn_sample *s = &x->smp[(pos->r - r0) * (uint64_t)x->cfg->nvariants + (uint64_t)pos->variant];
+	measure_variant(x, pos->variant, s, NULL, NULL);
 	s->measured = !fb_stop_signal;   /* an interrupted one is dropped */
 	s->slot = pos->slot;
 	s->prev = pos->prev;
@@ -255,10 +255,10 @@ static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 
 static void note_zero(struct rep_ctx *x, int p, const struct fb_heap *h, const struct fb_spawn_sample *s)
 {
-	if (h->len != 0 || s->error[0] || fb_spawn_pair_mode(x->cfg, p)->exec ||
+	if (h->len != 0 || s->error[0] || fb_spawn_variant_mode(x->cfg, p)->exec ||
 	    fb_spawn_state_fds(x->cfg, x->state.index) || fb_spawn_state_threads(x->cfg, x->state.index))
 		return;
-	const char *m = fb_spawn_pair_method(x->cfg, p)->name;
+	const char *m = fb_spawn_variant_method(x->cfg, p)->name;
 	if (strcmp(m, "fork") == 0 && x->nzero_fork < MAX_ZERO)
 		x->zero_fork[x->nzero_fork++] = s->total_ns;
 	else if (strcmp(m, "vfork") == 0 && x->nzero_vfork < MAX_ZERO)
@@ -308,7 +308,7 @@ static int skip(void *ctx, const struct fb_heap *h, int variant, int64_t rep, co
 
 int fb_spawn_worker(const struct fb_spawn_config *cfg)
 {
-	if (cfg->npairs < 1 || cfg->npairs > FB_SPAWN_MAX_PAIRS)
+	if (cfg->nvariants < 1 || cfg->nvariants > FB_SPAWN_MAX_VARIANTS)
 		return -EINVAL;
 	/* 0. the bare loops, from the process before it holds anything but itself */
 	if (cfg->baseline_loops) {
@@ -323,7 +323,7 @@ int fb_spawn_worker(const struct fb_spawn_config *cfg)
 	}
 	/* 0b. the runner's own measure() back to back, fork/vfork + exit, in the
 	 *     process as the sweep starts it: what the protocol adds to the bare loop,
-	 *     apart from what interleaving with other pairs does to caches */
+	 *     apart from what interleaving with other variants does to caches */
 	if (cfg->baseline_loops) {
 		fb_wire_info("protocol_fork_exit_ns",
 			     fb_spawn_protocol_loop(cfg->baseline_loops, fb_method_find("fork"), exit_once, &x));
@@ -331,7 +331,7 @@ int fb_spawn_worker(const struct fb_spawn_config *cfg)
 			     fb_spawn_protocol_loop(cfg->baseline_loops, fb_method_find("vfork"), exit_once, &x));
 	}
 	const struct fb_sweep_hooks hk = {
-		.ctx = &x, .nvariants = cfg->npairs, .shuffle = true, .block = BLOCK,
+		.ctx = &x, .nvariants = cfg->nvariants, .shuffle = true, .block = BLOCK,
 		.warm = warm, .sample = sample, .end_block = end_block, .skip = skip,
 		.state_enter = state_enter, .state_leave = state_leave,
 	};

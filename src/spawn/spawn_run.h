@@ -1,9 +1,9 @@
 /* spawn_run: the one measurement protocol of forkbench-spawn, run inside the
  * worker (the lean measured process). The sweep harness builds and verifies
- * each heap; for every repetition this runs each (method, child action) pair
- * once in a shuffled order and sends one row per measured pair. Before the
- * sweep each run times bare fork+_exit+waitpid and vfork+_exit+waitpid loops
- * from the same process (the harness's cost, as baseline_* in the sidecar).
+ * each heap; for every repetition this runs each variant (a method, a child
+ * action, an exec target) once in a shuffled order and sends one row per
+ * measured variant. Before the sweep each run times bare fork+_exit+waitpid
+ * and vfork+_exit+waitpid loops from the same process (the harness's cost, as baseline_* in the sidecar).
  * The driver only declares what to sweep. */
 #ifndef FORKBENCH_SPAWN_RUN_H
 #define FORKBENCH_SPAWN_RUN_H
@@ -13,7 +13,7 @@
 #include "sweep.h"
 #include "table.h"
 
-#define FB_SPAWN_MAX_PAIRS 128
+#define FB_SPAWN_MAX_VARIANTS 128
 #define FB_SPAWN_MAX_TARGETS 8
 #define FB_SPAWN_MAX_AXIS 16     /* values of --fds and of --threads */
 
@@ -27,9 +27,9 @@ struct fb_spawn_target {
 /* The worker's config: plain data (tables by index), sent as bytes. */
 struct fb_spawn_config {
 	struct fb_sweep_plan plan;   /* first: the driver sets plan.run per worker; plan.states = nfds x nthreads */
-	/* fb_methods[], fb_child_modes[], targets[] (exec pairs only) */
-	struct { uint32_t method, mode, target; } pairs[FB_SPAWN_MAX_PAIRS];
-	int32_t npairs;
+	/* fb_methods[], fb_child_modes[], targets[] (exec variants only) */
+	struct { uint32_t method, mode, target; } variants[FB_SPAWN_MAX_VARIANTS];
+	int32_t nvariants;
 	struct fb_spawn_target targets[FB_SPAWN_MAX_TARGETS];
 	int32_t ntargets;
 	uint64_t fds[FB_SPAWN_MAX_AXIS];       /* descriptors the parent holds open, per state */
@@ -39,18 +39,18 @@ struct fb_spawn_config {
 	uint32_t settle;             /* discarded vfork+exec creations after each measured one */
 	uint32_t gap_ms;             /* idle before each measured creation (--gap); 0: back to back */
 	uint32_t baseline_loops;     /* iterations of each bare loop; 0: none */
-	char exec_target[4096];      /* the static target's path; empty when no pair execs */
+	char exec_target[4096];      /* the static target's path; empty when no variant execs */
 	struct fb_perf_spec perf;
 	struct fb_like_spec like;    /* --like / --like-file: the parent is a replica (src/like/) */
 };
 
-static inline const struct fb_method *fb_spawn_pair_method(const struct fb_spawn_config *c, int p)
+static inline const struct fb_method *fb_spawn_variant_method(const struct fb_spawn_config *c, int p)
 {
-	return &fb_methods[c->pairs[p].method];
+	return &fb_methods[c->variants[p].method];
 }
-static inline const struct fb_child_mode *fb_spawn_pair_mode(const struct fb_spawn_config *c, int p)
+static inline const struct fb_child_mode *fb_spawn_variant_mode(const struct fb_spawn_config *c, int p)
 {
-	return &fb_child_modes[c->pairs[p].mode];
+	return &fb_child_modes[c->variants[p].mode];
 }
 
 /* State s of the sweep's parent-state axis: fds outer, threads inner. */

@@ -1,6 +1,6 @@
 /* spawn_targets: resolves each exec target of a spawn config (the shell's -c
  * line, large's SIZE, the path) once, in the worker, into the child an exec
- * pair creates. Resolving is not timed; the children are. */
+ * variant creates. Resolving is not timed; the children are. */
 #define _GNU_SOURCE
 #include "spawn_targets.h"
 #include "exec_target.h"

@@ -100,7 +100,7 @@ static void window_stats(struct ctx *x, size_t n, int64_t w0, int64_t w1, struct
 	w->max_ns = (int64_t)st.max;
 }
 
-static void measure(struct ctx *x, const struct fb_stall_pair *p, struct sample *s)
+static void measure(struct ctx *x, const struct fb_stall_variant *p, struct sample *s)
 {
 	memset(s, 0, sizeof(*s));
 	const struct fb_method *method = &fb_methods[p->method];
@@ -165,7 +165,7 @@ static void put_like(struct fb_wire_msg *m, const struct fb_stall_config *cfg, c
 _Static_assert(COL_like_fds_replica == COL_like_vmas_original + 11,
 	       "LIKE_COLUMNS: original and replica columns alternate, six pairs");
 
-static void put_common(struct fb_wire_msg *m, const struct fb_stall_config *cfg, const struct fb_stall_pair *p,
+static void put_common(struct fb_wire_msg *m, const struct fb_stall_config *cfg, const struct fb_stall_variant *p,
 		       const struct fb_heap *h, const struct fb_like_replica *like)
 {
 	fb_wrow_str(m, COL_method, fb_methods[p->method].name);
@@ -178,7 +178,7 @@ static void put_common(struct fb_wire_msg *m, const struct fb_stall_config *cfg,
 	put_like(m, cfg, like);
 }
 
-static int send_sample(const struct ctx *x, const struct fb_stall_pair *p, const struct fb_heap *h,
+static int send_sample(const struct ctx *x, const struct fb_stall_variant *p, const struct fb_heap *h,
 		       uint64_t rep, const struct sample *s)
 {
 	struct fb_wire_msg m;
@@ -247,11 +247,11 @@ static void ctx_close(struct ctx *x)
 	fb_ready_close(&x->ready);
 }
 
-/* Hook: one sample of pair pos->variant; its row unless warm-up or stopped. */
+/* Hook: one sample of variant pos->variant; its row unless warm-up or stopped. */
 static int sample(void *ctx, struct fb_heap *h, const struct fb_sweep_pos *pos)
 {
 	struct ctx *x = ctx;
-	const struct fb_stall_pair *p = &x->cfg->pairs[pos->variant];
+	const struct fb_stall_variant *p = &x->cfg->variants[pos->variant];
 	struct sample s;
 	measure(x, p, &s);
 	if (pos->warmup || fb_stop_signal)
@@ -265,7 +265,7 @@ static int skip(void *ctx, const struct fb_heap *h, int variant, int64_t rep, co
 	struct ctx *x = ctx;
 	struct fb_wire_msg m;
 	fb_wrow_begin(&m);
-	put_common(&m, x->cfg, &x->cfg->pairs[variant], h, &x->like);
+	put_common(&m, x->cfg, &x->cfg->variants[variant], h, &x->like);
 	if (rep >= 0)
 		fb_wrow_int(&m, COL_rep, rep);
 	fb_wrow_str(&m, COL_status, "skipped");
@@ -293,18 +293,18 @@ static void like_leave(void *ctx, int state)
 
 int fb_stall_worker(const struct fb_stall_config *cfg)
 {
-	if (cfg->npairs < 1 || cfg->npairs > FB_STALL_MAX_PAIRS)
+	if (cfg->nvariants < 1 || cfg->nvariants > FB_STALL_MAX_VARIANTS)
 		return -EINVAL;
-	for (int p = 0; p < cfg->npairs; p++)
-		if (cfg->pairs[p].method >= fb_method_count || cfg->pairs[p].mode >= fb_child_mode_count)
+	for (int p = 0; p < cfg->nvariants; p++)
+		if (cfg->variants[p].method >= fb_method_count || cfg->variants[p].mode >= fb_child_mode_count)
 			return -EINVAL;
 	static struct ctx x;
 	int rc = ctx_init(&x, cfg);
 	if (!rc) {
-		/* A new reproducible order of the pairs in every repetition, so drift
-		 * does not always land on the same pair. */
+		/* A new reproducible order of the variants in every repetition, so drift
+		 * does not always land on the same variant. */
 		const struct fb_sweep_hooks hk = {
-			.ctx = &x, .nvariants = cfg->npairs, .shuffle = true, .sample = sample, .skip = skip,
+			.ctx = &x, .nvariants = cfg->nvariants, .shuffle = true, .sample = sample, .skip = skip,
 			.state_enter = cfg->like.path[0] ? like_enter : NULL,
 			.state_leave = cfg->like.path[0] ? like_leave : NULL,
 		};

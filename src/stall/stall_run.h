@@ -1,7 +1,7 @@
 /* stall_run: the one measurement protocol of forkbench-stall, run inside the
  * worker (the lean measured process, one per run). The sweep harness builds
  * and verifies each heap and owns warm-up, order and repetitions; for each
- * sample of a (method, child action) pair this sets the sibling's loop
+ * sample of a variant (a method, a child action) this sets the sibling's loop
  * going, creates and reaps a child, holds an equally long quiet window, and
  * sends one row with the sibling's latencies over the creation call and over
  * the quiet window. The driver only declares what to sweep. */
@@ -13,20 +13,20 @@
 #include "sweep.h"
 #include "table.h"
 
-#define FB_STALL_MAX_PAIRS 32
+#define FB_STALL_MAX_VARIANTS 32
 
-/* One (method, child action) pair, by index (plain data: it crosses to the worker). */
-struct fb_stall_pair {
+/* One variant: a (method, child action), by index (plain data: it crosses to the worker). */
+struct fb_stall_variant {
 	uint32_t method;          /* fb_methods[] */
 	uint32_t mode;            /* fb_child_modes[] */
 };
 
 struct fb_stall_config {
 	struct fb_sweep_plan plan; /* first: the driver sets plan.run per worker */
-	struct fb_stall_pair pairs[FB_STALL_MAX_PAIRS];
-	int32_t npairs;
+	struct fb_stall_variant variants[FB_STALL_MAX_VARIANTS];
+	int32_t nvariants;
 	int32_t sibling_cpu;      /* -1: not pinned */
-	char exec_target[4096];   /* empty when no pair execs */
+	char exec_target[4096];   /* empty when no variant execs */
 	struct fb_like_spec like; /* --like / --like-file: the replica is the parent (src/like/) */
 };
 
