@@ -19,32 +19,8 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The CSV columns of forkbench-cow, defined once: header, rows, summary, docs. */
-#define COW_COLUMNS(X)                                                                              \
-	X(method, FB_KEY, "creation method, a FB_M_COW row (see --list)")                             \
-	FB_HEAP_COLUMNS(X)                                                                             \
-	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page")      \
-	X(writer, FB_KEY, "side that writes: child or parent; the other keeps its mapping")            \
-	X(pattern, FB_KEY, "write pattern as given, e.g. stride:16 (see --list)")                      \
-	FB_RUN_COLUMNS(X)                                                                              \
-	X(pages_written, FB_METRIC, "4 KiB pages the pattern writes (exact, from the pattern table)")   \
-	X(huge_pages_written, FB_INFO, "2 MiB regions holding a written page; rows whose heap had THP") \
-	X(cow_ns, FB_METRIC, "first pass: the pattern over pages shared copy-on-write")               \
-	X(cow_ns_per_page, FB_METRIC, "cow_ns / pages_written")                                        \
-	X(rewrite_ns, FB_METRIC, "second pass: the same pattern over the now private pages")          \
-	X(rewrite_ns_per_page, FB_METRIC, "rewrite_ns / pages_written")                                \
-	X(cow_minflt, FB_METRIC, "the writer's minor faults over the first pass (getrusage)")         \
-	X(rewrite_minflt, FB_METRIC, "the writer's minor faults over the second pass")                \
-	X(cow_faults_per_page_pct, FB_METRIC, "100 * cow_minflt / pages_written")                      \
-	X(faults_per_huge_page_pct, FB_METRIC, "100 * cow_minflt / huge_pages_written (THP rows)")     \
-	X(dirty_growth_bytes, FB_METRIC, "writer's Private_Dirty growth of the heap over the first pass (its VMAs in smaps)") \
-	X(cow_vs_floor_pct, FB_METRIC, "100 * cow_ns_per_page / (floor fault + floor copy), see .meta") \
-	X(other_changed_pages, FB_INFO, "pages the other side saw change: 0 for COW, all written for shared") \
-	FB_OBSERVED_COLUMNS(X)                                                                         \
-	X(heap_thp_bytes_after, FB_INFO, "writer's AnonHugePages of the heap after the first pass")    \
-	X(folio_whole_pct_after, FB_INFO, "mthp/thp-pte heaps: percent of the writer's folio-sized chunks still one whole folio after the first pass (pagemap; root): 100 after a write means reused in place, not copied") \
-	X(thp_mapping, FB_INFO, "rows whose heap had THP: pmd (kept), split or partial after the pass") \
-	FB_END_COLUMNS(X)
+/* The CSV columns of forkbench-cow: src/cow/columns.tbl. */
+#include "cow_columns.h"
 
 enum { COW_COLUMNS(FB_COL_ENUM) COL_FIXED };
 static const struct fb_column cow_columns[] = { COW_COLUMNS(FB_COL_ROW) };

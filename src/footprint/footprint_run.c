@@ -29,26 +29,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-/* The CSV columns of forkbench-footprint, defined once: header, rows, summary, docs. */
-#define FP_COLUMNS(X)                                                                            \
-	X(workload, FB_KEY, "the function called (see --list)")                                   \
-	X(alloc_bytes, FB_KEY, "bytes the function allocates and touches (--alloc)")              \
-	X(call, FB_KEY, "how it is called: direct, or in a child by a method (see --list)")       \
-	FB_HEAP_COLUMNS(X)                                                                         \
-	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page (0: no heap at all)") \
-	FB_RUN_COLUMNS(X)                                                                          \
-	X(call_ns, FB_METRIC, "the whole call in the parent: direct call, or create child -> function -> result received -> child reaped") \
-	X(parent_minflt, FB_METRIC, "parent minor faults over the call (getrusage)")               \
-	X(child_minflt, FB_METRIC, "minor faults of the child (RUSAGE_CHILDREN delta); empty for direct") \
-	X(rss_before_bytes, FB_INFO, "parent Rss just before the call (smaps_rollup)")             \
-	X(rss_after_bytes, FB_INFO, "parent Rss just after the call, before a direct leak is reclaimed") \
-	X(rss_growth_bytes, FB_METRIC, "rss_after_bytes - rss_before_bytes: what the call left in the parent") \
-	X(vm_growth_bytes, FB_METRIC, "growth of the parent's mapped size (VmSize, /proc/self/statm) over the call") \
-	X(heap_rss_after_bytes, FB_INFO, "observed Rss of the heap's own VMAs after the call (smaps)") \
-	X(heap_thp_after_bytes, FB_INFO, "observed AnonHugePages of the heap's own VMAs after the call") \
-	FB_OBSERVED_COLUMNS(X)                                                                       \
-	X(result, FB_INFO, "result received: the checksum (its low 8 bits through an exit status)") \
-	FB_END_COLUMNS(X)
+/* The CSV columns of forkbench-footprint: src/footprint/columns.tbl. */
+#include "footprint_columns.h"
 
 enum { FP_COLUMNS(FB_COL_ENUM) COL_FIXED };
 static const struct fb_column fp_columns[] = { FP_COLUMNS(FB_COL_ROW) };

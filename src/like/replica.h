@@ -26,22 +26,8 @@ struct fb_like_spec {
 	uint32_t own_threads;         /* threads the measuring process runs beside the measuring one (stall's sibling) */
 };
 
-/* --like: what the parent is shaped like, and the original's and the
- * replica's totals (src/like/); empty without --like. */
-#define LIKE_COLUMNS(X)                                                                        \
-	X(like, FB_INFO, "--like/--like-file: the process the parent is shaped like (comm, pid or capture file); - without. Not a key: one run has one shape, and compare matches runs of the same shape taken under different PIDs or hosts") \
-	X(like_vmas_original, FB_INFO, "the original's VMAs (smaps entries)")                 \
-	X(like_vmas_replica, FB_INFO, "the replica's VMAs, read back from /proc/self/smaps before timing") \
-	X(like_anon_bytes_original, FB_INFO, "the original's Anonymous, summed over its VMAs")  \
-	X(like_anon_bytes_replica, FB_INFO, "the replica's Anonymous, read back")               \
-	X(like_thp_bytes_original, FB_INFO, "the original's AnonHugePages")                     \
-	X(like_thp_bytes_replica, FB_INFO, "the replica's AnonHugePages, read back")            \
-	X(like_shared_bytes_original, FB_INFO, "the original's Rss in MAP_SHARED mappings")     \
-	X(like_shared_bytes_replica, FB_INFO, "the replica's Rss in MAP_SHARED mappings, read back") \
-	X(like_threads_original, FB_INFO, "the original's threads (/proc/PID/task)")            \
-	X(like_threads_replica, FB_INFO, "the replica's threads, the measuring one included")   \
-	X(like_fds_original, FB_INFO, "the original's open descriptors (/proc/PID/fd)")         \
-	X(like_fds_replica, FB_INFO, "the replica's open descriptors, read back")
+/* --like: the columns of what the parent is shaped like (src/like/columns.tbl). */
+#include "like_columns.h"
 
 /* Tolerances the replica must meet to be measured (else skip rows saying by how much). */
 #define FB_LIKE_VMA_TOL_PCT 1      /* VMAs: within 1% or 4, whichever is larger */

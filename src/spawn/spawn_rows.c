@@ -1,5 +1,5 @@
-/* spawn_rows: forkbench-spawn's CSV columns, defined once (header, rows,
- * summary and --columns all come from SPAWN_COLUMNS), and the row writers the
+/* spawn_rows: forkbench-spawn's CSV table (header, rows,
+ * summary and --columns all come from columns.tbl), and the row writers the
  * worker sends over the wire. Measures nothing. */
 #define _GNU_SOURCE
 #include "spawn_rows.h"

@@ -13,30 +13,8 @@
 #include "table.h"
 #include "wire.h"
 
-/* The CSV columns of forkbench-spawn, defined once: header, rows, summary, docs. */
-#define SPAWN_COLUMNS(X)                                                                       \
-	X(method, FB_KEY, "creation method (see --list)")                                      \
-	X(child, FB_KEY, "child action: exit or exec")                                          \
-	X(exec_target, FB_KEY, "image the exec child starts (see --exec-target); - on exit rows") \
-	FB_HEAP_COLUMNS(X)                                                                      \
-	X(fds, FB_KEY, "open descriptors the parent holds beyond its own, asked for (--fds)")  \
-	X(threads, FB_KEY, "idle sibling threads in the parent, asked for (--threads)")         \
-	X(heap_mapped_bytes, FB_INFO, "heap size mapped: heap_bytes rounded up to a 4 KiB page (0: no heap at all)") \
-	FB_RUN_COLUMNS(X)                                                                       \
-	X(slot, FB_INFO, "position of this variant (method, child, exec target) in its repetition's shuffled order, 0-based")  \
-	X(after, FB_INFO, "method/child measured just before this one (a large fork leaves caches cold)") \
-	X(create_ns, FB_METRIC, "call -> return in the parent")                                 \
-	X(ready_ns, FB_METRIC, "call -> first instruction of the child (or of the exec target)") \
-	X(total_ns, FB_METRIC, "call -> child reaped")                                          \
-	X(touched_ns, FB_METRIC, "call -> the large exec target has read SIZE of its text (large:SIZE rows only)") \
-	X(touch_minflt, FB_METRIC, "minor faults of the large exec target over that read, its own getrusage (large:SIZE rows only)") \
-	X(parent_minflt, FB_METRIC, "parent minor faults over the call (getrusage)")            \
-	X(child_minflt, FB_METRIC, "minor faults of the child over its life (RUSAGE_CHILDREN)") \
-	FB_OBSERVED_COLUMNS(X)                                                                  \
-	X(fds_observed, FB_INFO, "descriptors the setup added, counted back from /proc/self/fd before timing") \
-	X(threads_observed, FB_INFO, "sibling threads counted back from /proc/self/task before timing (the measuring thread not counted)") \
-	LIKE_COLUMNS(X)                                                                         \
-	FB_END_COLUMNS(X)
+/* The CSV columns of forkbench-spawn: src/spawn/columns.tbl. */
+#include "spawn_columns.h"
 
 #define FB_SPAWN_COL_ENUM(name, role, doc) FB_SPAWN_COL_##name,
 enum { SPAWN_COLUMNS(FB_SPAWN_COL_ENUM) FB_SPAWN_COL_FIXED };

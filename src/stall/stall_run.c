@@ -26,25 +26,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
-/* The CSV columns of forkbench-stall, defined once: header, rows, summary, docs. */
-#define STALL_COLUMNS(X)                                                                          \
-	X(method, FB_KEY, "creation method (see --list)")                                          \
-	X(child, FB_KEY, "child action: exit or exec")                                              \
-	FB_HEAP_COLUMNS(X)                                                                          \
-	FB_RUN_COLUMNS(X)                                                                           \
-	X(create_ns, FB_METRIC, "the creation call in the main thread (t0 -> t1)")                  \
-	X(stall_ns, FB_METRIC, "longest sibling operation overlapping the creation call")           \
-	X(during_ops, FB_METRIC, "sibling operations overlapping the creation call")                \
-	X(during_p50_ns, FB_METRIC, "median latency of those operations")                            \
-	X(during_p99_ns, FB_METRIC, "p99 latency of those operations (type 7)")                     \
-	X(base_ops, FB_METRIC, "sibling operations overlapping the quiet window (as long as the call, after the reap)") \
-	X(base_p50_ns, FB_METRIC, "median latency over the quiet window")                            \
-	X(base_p99_ns, FB_METRIC, "p99 latency over the quiet window")                               \
-	X(base_max_ns, FB_METRIC, "longest operation over the quiet window: the baseline of stall_ns") \
-	FB_OBSERVED_COLUMNS(X)                                                                      \
-	LIKE_COLUMNS(X)                                                                             \
-	X(sibling_cpu, FB_INFO, "CPU the sibling thread was pinned to; empty when not pinned")     \
-	FB_END_COLUMNS(X)
+/* The CSV columns of forkbench-stall: src/stall/columns.tbl. */
+#include "stall_columns.h"
 
 enum { STALL_COLUMNS(FB_COL_ENUM) COL_FIXED };
 static const struct fb_column stall_columns[] = { STALL_COLUMNS(FB_COL_ROW) };
