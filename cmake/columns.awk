@@ -8,6 +8,8 @@
 #   @OTHER                  includes the list OTHER where it stands
 #   name role description   a column; role is key, metric or info; the
 #                           description runs to the end of the line
+#   prefix_* role descr.    one column per perf event, PREFIX_EVENT, after the
+#                           fixed ones: the list LIST_PER_EVENT(X), X(prefix, role, doc)
 # Anything else is an error naming the file and line: a table that does not
 # parse must not build.
 #   awk -v src=TABLE_AS_NAMED -v guard=INCLUDE_GUARD -v out=HEADER -f columns.awk TABLE
@@ -16,9 +18,23 @@ function fail(msg) {
 	bad = 1
 	exit 1
 }
+# The description: the line after its first two fields, as a C string's insides.
+function describe(line,   doc) {
+	doc = line
+	sub(/^[ \t]*[^ \t]+[ \t]+[^ \t]+[ \t]+/, "", doc)
+	sub(/[ \t]+$/, "", doc)
+	gsub(/\\/, "\\\\", doc)
+	gsub(/"/, "\\\"", doc)
+	return doc
+}
 function flush() {
 	if (list == "") return
 	if (n == 0) fail("list " list " has no columns")
+	if (ne) {
+		printf "#define %s_PER_EVENT(X) \\\n", list > out
+		for (i = 1; i <= ne; i++) printf "\t%s%s\n", ev[i], i < ne ? " \\" : "" > out
+		printf "\n" > out
+	}
 	printf "#define %s(X) \\\n", list > out
 	for (i = 1; i <= n; i++) printf "\t%s%s\n", row[i], i < n ? " \\" : "" > out
 	printf "\n" > out
@@ -33,7 +49,7 @@ BEGIN {
 /^[ \t]*(#|$)/ { next }
 /^\[[A-Z][A-Z0-9_]*\][ \t]*$/ {
 	flush()
-	list = $0; gsub(/[][ \t]/, "", list); n = 0
+	list = $0; gsub(/[][ \t]/, "", list); n = 0; ne = 0
 	if (list in seen) fail("list " list " defined twice")
 	seen[list] = 1
 	next
@@ -46,16 +62,17 @@ list == "" { fail("a column before any [LIST] line") }
 }
 {
 	if (NF < 3) fail("want: name role description, got: " $0)
+	if ($1 ~ /^[a-z][a-z0-9_]*_\*$/) {
+		if ($2 != "metric") fail("per-event columns " $1 " are metrics, not " $2)
+		prefix = $1; sub(/_\*$/, "", prefix)
+		ev[++ne] = sprintf("X(\"%s\", %s, \"%s\")", prefix, role[$2], describe($0))
+		next
+	}
 	if ($1 !~ /^[a-z][a-z0-9_]*$/) fail("column name " $1 ": lower case, digits and _ only")
 	if (!($2 in role)) fail("role " $2 " of " $1 ": key, metric or info")
 	if ($1 in named) fail("column " $1 " twice")
 	named[$1] = 1
-	doc = $0
-	sub(/^[ \t]*[^ \t]+[ \t]+[^ \t]+[ \t]+/, "", doc)
-	sub(/[ \t]+$/, "", doc)
-	gsub(/\\/, "\\\\", doc)
-	gsub(/"/, "\\\"", doc)
-	row[++n] = sprintf("X(%s, %s, \"%s\")", $1, role[$2], doc)
+	row[++n] = sprintf("X(%s, %s, \"%s\")", $1, role[$2], describe($0))
 }
 END {
 	if (bad) exit 1

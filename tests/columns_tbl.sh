@@ -16,6 +16,7 @@ expand() {
 	cat "$FB_SRC"/src/*/columns.tbl | awk -v want="$1" '
 	/^[ \t]*(#|$)/ { next }
 	/^\[/ { l = $0; gsub(/[][ \t]/, "", l); next }
+	$1 ~ /_\*$/ { next }   # per-event lines: checked below
 	{ n[l]++; line[l, n[l]] = $0 }
 	function out(L,   i, x, d) {
 		for (i = 1; i <= n[L]; i++) {
@@ -38,6 +39,24 @@ for d in spawn:SPAWN_COLUMNS cow:COW_COLUMNS footprint:FP_COLUMNS stall:STALL_CO
 		fail "forkbench-$drv --columns is not its table $list"
 	fi
 	ok "forkbench-$drv prints its table's $(wc -l < "$FB_TMP/$drv.want") columns, in order"
+	# with the default events: one PREFIX_EVENT column per event for each prefix_* line, in order
+	"$FB_BIN/forkbench-$drv" --columns 2>/dev/null | sed -n 's/^| `\([a-z0-9_]*\)` | .*/\1/p' |
+		tail -n +"$(($(wc -l < "$FB_TMP/$drv.want") + 1))" > "$FB_TMP/$drv.ev"
+	prefixes=$(awk -v want="$list" '/^\[/ { l = $0; gsub(/[][ \t]/, "", l); next }
+		l == want && $1 ~ /_\*$/ { sub(/_\*$/, "", $1); printf "%s ", $1 }' "$FB_SRC"/src/*/columns.tbl)
+	nev=$(wc -l < "$FB_TMP/$drv.ev"); np=$(echo $prefixes | wc -w)
+	if [ "$np" -eq 0 ]; then
+		[ "$nev" -eq 0 ] || fail "forkbench-$drv: $nev columns beyond its table, which has no prefix_* line"
+		continue
+	fi
+	[ "$nev" -gt 0 ] && [ $((nev % np)) -eq 0 ] || fail "forkbench-$drv: $nev per-event columns for $np prefixes ($prefixes)"
+	k=0
+	for p in $prefixes; do
+		bad=$(sed -n "$((k * nev / np + 1)),$(((k + 1) * nev / np))p" "$FB_TMP/$drv.ev" | grep -v "^${p}_" | head -1)
+		[ -z "$bad" ] || fail "forkbench-$drv: column $bad where the ${p}_ columns stand"
+		k=$((k + 1))
+	done
+	ok "forkbench-$drv: $((nev / np)) events x $np per-event lines ($prefixes) = $nev columns"
 done
 
 printf '[A]\nheap key parent heap\nbytes size the heap\n' > "$FB_TMP/bad.tbl"

@@ -24,19 +24,12 @@
 
 enum { COW_COLUMNS(FB_COL_ENUM) COL_FIXED };
 static const struct fb_column cow_columns[] = { COW_COLUMNS(FB_COL_ROW) };
+static const struct fb_per_event cow_per_event[] = { COW_COLUMNS_PER_EVENT(FB_PER_EVENT_ROW) };
 
 int fb_cow_table(struct fb_table *t, const struct fb_perf_spec *perf)
 {
-	int rc = fb_table_init(t, cow_columns, FB_ARRAY_LEN(cow_columns));
-	for (int pass = 0; rc >= 0 && pass < 2; pass++)
-		for (int i = 0; rc >= 0 && i < perf->n; i++) {
-			char name[96];
-			snprintf(name, sizeof(name), "%s_%s", pass ? "rewrite" : "cow", perf->ev[i].column);
-			rc = fb_table_add(t, name, FB_METRIC,
-					  pass ? "perf event in the writer over the second pass"
-					       : "perf event in the writer over the first (COW) pass");
-		}
-	return rc < 0 ? rc : 0;
+	return fb_columns_table(t, cow_columns, FB_ARRAY_LEN(cow_columns), cow_per_event,
+				FB_ARRAY_LEN(cow_per_event), perf);
 }
 
 struct fb_pattern_sel fb_cow_variant_pattern(const struct fb_cow_variant *c)

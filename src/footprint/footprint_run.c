@@ -34,16 +34,12 @@
 
 enum { FP_COLUMNS(FB_COL_ENUM) COL_FIXED };
 static const struct fb_column fp_columns[] = { FP_COLUMNS(FB_COL_ROW) };
+static const struct fb_per_event fp_per_event[] = { FP_COLUMNS_PER_EVENT(FB_PER_EVENT_ROW) };
 
 int fb_fp_table(struct fb_table *t, const struct fb_perf_spec *perf)
 {
-	int rc = fb_table_init(t, fp_columns, FB_ARRAY_LEN(fp_columns));
-	for (int i = 0; rc >= 0 && i < perf->n; i++) {
-		char name[96];
-		snprintf(name, sizeof(name), "parent_%s", perf->ev[i].column);
-		rc = fb_table_add(t, name, FB_METRIC, "perf event in the parent over the call");
-	}
-	return rc < 0 ? rc : 0;
+	return fb_columns_table(t, fp_columns, FB_ARRAY_LEN(fp_columns), fp_per_event,
+				FB_ARRAY_LEN(fp_per_event), perf);
 }
 
 uint64_t fb_fp_tolerance(uint64_t alloc)

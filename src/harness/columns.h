@@ -14,4 +14,18 @@
 /* A list's column indexes (COL_<name>) and its table rows. */
 #define FB_COL_ENUM(name, role, doc) COL_##name,
 #define FB_COL_ROW(name, role, doc) { #name, role, doc },
+
+/* A table's `prefix_*` line: one PREFIX_EVENT column per perf event. */
+struct fb_per_event {
+	const char *prefix;
+	enum fb_col_role role;
+	const char *doc;
+};
+#define FB_PER_EVENT_ROW(prefix, role, doc) { prefix, role, doc },
+
+struct fb_perf_spec;
+/* A driver's table: its fixed columns, then for each per-event line (in the
+ * table's order) one column per event of perf. 0 or -errno. */
+int fb_columns_table(struct fb_table *t, const struct fb_column *cols, size_t n,
+		     const struct fb_per_event *ev, size_t nev, const struct fb_perf_spec *perf);
 #endif

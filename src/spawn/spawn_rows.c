@@ -8,19 +8,12 @@
 #include <stdio.h>
 
 static const struct fb_column spawn_columns[] = { SPAWN_COLUMNS(FB_COL_ROW) };
+static const struct fb_per_event spawn_per_event[] = { SPAWN_COLUMNS_PER_EVENT(FB_PER_EVENT_ROW) };
 
 int fb_spawn_table(struct fb_table *t, const struct fb_perf_spec *perf)
 {
-	int rc = fb_table_init(t, spawn_columns, FB_ARRAY_LEN(spawn_columns));
-	for (int side = 0; rc >= 0 && side < 2; side++)
-		for (int i = 0; rc >= 0 && i < perf->n; i++) {
-			char name[96];
-			snprintf(name, sizeof(name), "%s_%s", side ? "child" : "parent", perf->ev[i].column);
-			rc = fb_table_add(t, name, FB_METRIC,
-					  side ? "perf event over the child's life (inherited counter minus the parent's)"
-					       : "perf event in the parent over the creation call");
-		}
-	return rc < 0 ? rc : 0;
+	return fb_columns_table(t, spawn_columns, FB_ARRAY_LEN(spawn_columns), spawn_per_event,
+				FB_ARRAY_LEN(spawn_per_event), perf);
 }
 
 static void put_like(struct fb_wire_msg *m, const struct fb_like_totals *o, const struct fb_like_totals *r)

@@ -34,9 +34,8 @@ static const struct fb_column stall_columns[] = { STALL_COLUMNS(FB_COL_ROW) };
 
 int fb_stall_table(struct fb_table *t, const struct fb_perf_spec *perf)
 {
-	(void)perf;   /* no counters: the measurement is the sibling's clock */
-	int rc = fb_table_init(t, stall_columns, FB_ARRAY_LEN(stall_columns));
-	return rc < 0 ? rc : 0;
+	/* no per-event columns: the measurement is the sibling's clock */
+	return fb_columns_table(t, stall_columns, FB_ARRAY_LEN(stall_columns), NULL, 0, perf);
 }
 
 struct window {
