@@ -3,17 +3,10 @@
 # (the instruction clock does not see host load).
 set -eu
 cd "$(dirname "$0")"
-one() {
-  "$FB_ROOT/scripts/kernels" --icount --no-compare --build build-static -o "$PWD/boots-$1" \
+. ../side_by_side.sh
+side_by_side 3 \
   --run 'spawn --methods fork,vfork,clone_vm --child exit --sizes 0,16M,256M,1G --heap touched --reps 8 --runs 4' \
   --run 'cow --sizes 16M,256M --heap touched --patterns seq,rand --reps 8 --runs 4' \
-  --run 'footprint --workloads leak --sizes 0,64M,1G --reps 8 --runs 4' \
-  "$2" "$2" "$2"
-}
-t0=$(date +%s)
-one 6.1 linux-image-cloud-amd64 > log-6.1 2>&1 &
-one 6.12 linux-image-6.12-cloud-amd64 > log-6.12 2>&1 &
-wait
-echo "wall: $(( $(date +%s) - t0 )) s"
+  --run 'footprint --workloads leak --sizes 0,64M,1G --reps 8 --runs 4'
 # then, pooled per kernel (3 boots x 4 runs a side):
 #   scripts/compare -o compare boots-6.1/*/ -- boots-6.12/*/
