@@ -240,18 +240,14 @@ int main(int argc, char **argv)
 			any_exec |= mo->exec;
 		}
 	if (any_exec) {
-		int rc = fb_exec_target_path(cfg.exec_target, sizeof(cfg.exec_target));
-		if (rc) {
-			fprintf(stderr, "%s: exec target %s not usable: %s (build it, or set FORKBENCH_EXEC_TARGET to an absolute path)\n",
-				prog, cfg.exec_target, strerror(-rc));
+		if (fb_cli_exec_target(prog, cfg.exec_target, sizeof(cfg.exec_target)))
 			return FB_EXIT_FAIL;
-		}
 		/* Each target resolved here too, so a missing binary or a large:SIZE the
 		 * image cannot hold is said before anything runs (the worker resolves again). */
 		for (int t = 0; t < a.ntargets; t++) {
 			static struct fb_exec_cmd cmd;
 			char msg[320];
-			rc = fb_exec_target_resolve(&a.targets[t], "0", &cmd, msg, sizeof(msg));
+			int rc = fb_exec_target_resolve(&a.targets[t], "0", &cmd, msg, sizeof(msg));
 			if (rc == -EINVAL)
 				fb_usage_error(prog, "--exec-target: %s", msg);
 			if (rc) {

@@ -159,12 +159,8 @@ int main(int argc, char **argv)
 		any_exec |= mo->exec;
 	}
 	if (any_exec) {
-		int rc = fb_exec_target_path(cfg.exec_target, sizeof(cfg.exec_target));
-		if (rc) {
-			fprintf(stderr, "%s: exec target %s not usable: %s (build it, or set FORKBENCH_EXEC_TARGET to an absolute path)\n",
-				prog, cfg.exec_target, strerror(-rc));
+		if (fb_cli_exec_target(prog, cfg.exec_target, sizeof(cfg.exec_target)))
 			return FB_EXIT_FAIL;
-		}
 	}
 	/* The sibling on another CPU than the main thread, and the main thread (so
 	 * its children, which inherit it) pinned by default: otherwise a stall could

@@ -1,6 +1,7 @@
 /* cli: shared option parsing and the usage-error path. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "exec_target.h"
 #include "method.h"
 #include "util.h"
 #include "version.h"
@@ -258,4 +259,14 @@ void fb_cli_finish(struct fb_common_opts *o, int argc, char **argv, void (*list)
 		fb_table_close(&t);
 		exit(rc ? FB_EXIT_FAIL : FB_EXIT_OK);
 	}
+}
+
+int fb_cli_exec_target(const char *prog, char *buf, size_t len)
+{
+	int rc = fb_exec_target_path(buf, len);
+	if (rc == 0)
+		return 0;
+	fprintf(stderr, "%s: exec target %s not usable: %s (build it, or set FORKBENCH_EXEC_TARGET to an absolute path)\n",
+		prog, buf, strerror(-rc));
+	return FB_EXIT_FAIL;
 }

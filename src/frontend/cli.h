@@ -143,6 +143,9 @@ struct fb_create_picks {
 bool fb_create_option(struct fb_create_picks *p, const char *prog, int opt, char *arg);
 int fb_pick_methods(const char *prog, char *arg, int *out);
 int fb_pick_child(const char *prog, char *arg, int *out);
+/* The static exec target's path into buf (fb_exec_target_path), or a message
+ * naming it and how to fix it: 0, or FB_EXIT_FAIL for the driver to return. */
+int fb_cli_exec_target(const char *prog, char *buf, size_t len);
 /* "a, b, c" of a table's names, for messages. */
 void fb_names(const void *table, size_t stride, size_t nrows, char *buf, size_t len);
 /* Refuses, exit 2, a heap size that would not fit; copies = what children may copy. */
