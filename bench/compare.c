@@ -253,13 +253,13 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < ncmp; i++) {
 		if (i)
 			fputc('\n', f[0]);
-		fb_report_text(f[0], &cs[i]);
-		fb_report_md(f[1], &cs[i]);
+		fb_report(f[0], &cs[i], false);
+		fb_report(f[1], &cs[i], true);
 		fb_report_csv(f[2], &cs[i], cs, ncmp);
 		fb_report_summary_csv(f[3], &cs[i]);
 		if (i)
 			fputc('\n', stdout);
-		fb_report_text(stdout, &cs[i]);
+		fb_report(stdout, &cs[i], false);
 	}
 	int rc = 0;
 	for (int k = 0; k < 5; k++)

@@ -245,94 +245,95 @@ static void one_side_only(FILE *f, const struct fb_cmp *c, bool md)
 	}
 }
 
-void fb_report_text(FILE *f, const struct fb_cmp *c)
+/* Per metric, over all its configurations: the counts of verdicts and the
+ * geometric mean of the changes; the main metrics, flagged ones, or all. */
+static void per_metric(FILE *f, const struct fb_cmp *c, bool md)
 {
-	header(f, c, false);
-	fprintf(f, "\nPer metric (all configurations)\n  %-9s %-22s %4s %7s %4s %6s %s\n", "driver", "metric", "rows", "changed",
-		"same", "undec.", "geomean [interval]");
+	if (md)
+		fprintf(f, "\n### Per metric\n\n| driver | metric | rows | higher | lower | same | undecided | geomean [interval] | note |\n"
+			   "|---|---|--:|--:|--:|--:|--:|--:|---|\n");
+	else
+		fprintf(f, "\nPer metric (all configurations)\n  %-9s %-22s %4s %7s %4s %6s %s\n", "driver", "metric", "rows",
+			"changed", "same", "undec.", "geomean [interval]");
 	for (size_t s = 0; s < c->nsums; s++) {
 		const struct fb_metric_sum *m = &c->sums[s];
 		if (!m->main && !m->flagged && !c->o.all)
 			continue;
 		char g[64];
 		change(g, sizeof(g), m->g, m->glo, m->ghi, m->ok);
-		fprintf(f, "  %-9s %-22s %4zu %7zu %4zu %6zu %s%s%s\n", m->driver, m->metric, m->rows, m->flagged, m->same,
-			m->undecided, m->ok ? g : "n/a", m->emulated ? " emulated" : "", m->few_runs ? " *" : "");
+		if (md)
+			fprintf(f, "| %s | %s | %zu | %zu | %zu | %zu | %zu | %s | %s%s |\n", m->driver, m->metric, m->rows,
+				m->higher, m->lower, m->same, m->undecided, m->ok ? g : "n/a",
+				m->emulated ? "emulated: not judged " : "", m->few_runs ? "< 3 runs: too few runs to judge" : "");
+		else
+			fprintf(f, "  %-9s %-22s %4zu %7zu %4zu %6zu %s%s%s\n", m->driver, m->metric, m->rows, m->flagged,
+				m->same, m->undecided, m->ok ? g : "n/a", m->emulated ? " emulated" : "",
+				m->few_runs ? " *" : "");
 	}
-	if (c->few_a || c->few_b)
+	if (!md && (c->few_a || c->few_b))
 		fprintf(f, "  * fewer than %d runs on a side: too few runs to judge (between-run\n"
 			   "    noise unknown; take more runs)\n", FB_MIN_RUNS);
-	notes(f, c, false);
-	size_t *idx = fb_xcalloc(c->nrows, sizeof(size_t));
-	for (size_t s = 0; s < c->nsums; s++) {
-		size_t n = metric_rows(c, &c->sums[s], idx);
-		if (!n)
-			continue;
-		fprintf(f, "\n%s %s%s, by |change|\n", c->sums[s].driver, c->sums[s].metric,
-			c->sums[s].emulated ? " (emulated: not judged)" : "");
-		fb_report_pad(f, "config", 24, 0);
-		fputc(' ', f);
-		char la[13], lb[13];
-		snprintf(la, sizeof(la), "%s", c->la);
-		snprintf(lb, sizeof(lb), "%s", c->lb);
-		fb_report_pad(f, la, 11, 1);
-		fputc(' ', f);
-		fb_report_pad(f, lb, 11, 1);
-		fputc(' ', f);
-		fb_report_pad(f, "change [interval]", 18, 1);
-		fputs(" verdict\n", f);
-		for (size_t k = 0; k < n; k++) {
-			const struct fb_row *r = &c->rows[idx[k]];
-			struct cells x;
-			row_cells(r, &x);
-			if (fb_report_cols(r->label) > 24)
-				fprintf(f, "%s\n%24s", r->label, "");
-			else
-				fb_report_pad(f, r->label, 24, 0);
-			fputc(' ', f);
-			fb_report_pad(f, x.a, 11, 1);
-			fputc(' ', f);
-			fb_report_pad(f, x.b, 11, 1);
-			fputc(' ', f);
-			fb_report_pad(f, x.ch, 18, 1);
-			verdict_tail(f, 24 + 1 + 11 + 1 + 11 + 1 + 18, r->emulated ? "emu" : x.v);
-		}
-	}
-	one_side_only(f, c, false);
-	free(idx);
 }
 
-void fb_report_md(FILE *f, const struct fb_cmp *c)
+/* One metric's configurations by |change|, as 80-column text. */
+static void text_table(FILE *f, const struct fb_cmp *c, const struct fb_metric_sum *m, const size_t *idx, size_t n)
 {
-	header(f, c, true);
-	fprintf(f, "\n### Per metric\n\n| driver | metric | rows | higher | lower | same | undecided | geomean [interval] | note |\n"
-		   "|---|---|--:|--:|--:|--:|--:|--:|---|\n");
-	for (size_t s = 0; s < c->nsums; s++) {
-		const struct fb_metric_sum *m = &c->sums[s];
-		if (!m->main && !m->flagged && !c->o.all)
-			continue;
-		char g[64];
-		change(g, sizeof(g), m->g, m->glo, m->ghi, m->ok);
-		fprintf(f, "| %s | %s | %zu | %zu | %zu | %zu | %zu | %s | %s%s |\n", m->driver, m->metric, m->rows, m->higher,
-			m->lower, m->same, m->undecided, m->ok ? g : "n/a", m->emulated ? "emulated: not judged " : "",
-			m->few_runs ? "< 3 runs: too few runs to judge" : "");
+	fprintf(f, "\n%s %s%s, by |change|\n", m->driver, m->metric, m->emulated ? " (emulated: not judged)" : "");
+	fb_report_pad(f, "config", 24, 0);
+	fputc(' ', f);
+	char la[13], lb[13];
+	snprintf(la, sizeof(la), "%s", c->la);
+	snprintf(lb, sizeof(lb), "%s", c->lb);
+	fb_report_pad(f, la, 11, 1);
+	fputc(' ', f);
+	fb_report_pad(f, lb, 11, 1);
+	fputc(' ', f);
+	fb_report_pad(f, "change [interval]", 18, 1);
+	fputs(" verdict\n", f);
+	for (size_t k = 0; k < n; k++) {
+		const struct fb_row *r = &c->rows[idx[k]];
+		struct cells x;
+		row_cells(r, &x);
+		if (fb_report_cols(r->label) > 24)
+			fprintf(f, "%s\n%24s", r->label, "");
+		else
+			fb_report_pad(f, r->label, 24, 0);
+		fputc(' ', f);
+		fb_report_pad(f, x.a, 11, 1);
+		fputc(' ', f);
+		fb_report_pad(f, x.b, 11, 1);
+		fputc(' ', f);
+		fb_report_pad(f, x.ch, 18, 1);
+		verdict_tail(f, 24 + 1 + 11 + 1 + 11 + 1 + 18, r->emulated ? "emu" : x.v);
 	}
-	notes(f, c, true);
+}
+
+/* One metric's configurations by |change|, as a markdown table. */
+static void md_table(FILE *f, const struct fb_cmp *c, const struct fb_metric_sum *m, const size_t *idx, size_t n)
+{
+	fprintf(f, "\n### %s %s\n\n| configuration | %s | %s | change [interval] | verdict | note |\n"
+		   "|---|--:|--:|--:|---|---|\n", m->driver, m->metric, c->la, c->lb);
+	for (size_t k = 0; k < n; k++) {
+		const struct fb_row *r = &c->rows[idx[k]];
+		struct cells x;
+		row_cells(r, &x);
+		fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", r->label, x.a, x.b, x.ch, x.v, r->note);
+	}
+}
+
+void fb_report(FILE *f, const struct fb_cmp *c, bool md)
+{
+	header(f, c, md);
+	per_metric(f, c, md);
+	notes(f, c, md);
 	size_t *idx = fb_xcalloc(c->nrows, sizeof(size_t));
 	for (size_t s = 0; s < c->nsums; s++) {
 		size_t n = metric_rows(c, &c->sums[s], idx);
-		if (!n)
-			continue;
-		fprintf(f, "\n### %s %s\n\n| configuration | %s | %s | change [interval] | verdict | note |\n"
-			   "|---|--:|--:|--:|---|---|\n", c->sums[s].driver, c->sums[s].metric, c->la, c->lb);
-		for (size_t k = 0; k < n; k++) {
-			const struct fb_row *r = &c->rows[idx[k]];
-			struct cells x;
-			row_cells(r, &x);
-			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", r->label, x.a, x.b, x.ch, x.v, r->note);
-		}
+		if (n)
+			(md ? md_table : text_table)(f, c, &c->sums[s], idx, n);
 	}
-	one_side_only(f, c, true);
-	fputc('\n', f);
+	one_side_only(f, c, md);
+	if (md)
+		fputc('\n', f);
 	free(idx);
 }

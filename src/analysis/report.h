@@ -9,10 +9,13 @@
 #define FORKBENCH_REPORT_H
 #include <stdio.h>
 
+#include <stdbool.h>
+
 #include "comparison.h"
 
-void fb_report_text(FILE *f, const struct fb_cmp *c);
-void fb_report_md(FILE *f, const struct fb_cmp *c);
+/* The whole report: header, per metric, notes, each metric's configurations
+ * by |change|, then what one side alone has; markdown (md) or 80-column text. */
+void fb_report(FILE *f, const struct fb_cmp *c, bool md);
 /* The header of compare.csv for these comparisons (key columns: their union). */
 void fb_report_csv_header(FILE *f, const struct fb_cmp *cs, size_t n);
 void fb_report_csv(FILE *f, const struct fb_cmp *c, const struct fb_cmp *all, size_t n);
