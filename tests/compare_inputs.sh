@@ -20,6 +20,12 @@ run() {
 	[ "$rc" = "$1" ] || fail "$2: exit $rc, want $1 ($(cat "$FB_TMP/err"))"
 }
 warned() { grep -qF -- "$1" "$FB_TMP/err" || fail "no warning '$1': $(cat "$FB_TMP/err")"; }
+# reheader NAME SED: a copy of a whose spawn.csv header is edited by SED, compared (exit 0).
+reheader() {
+	copy "$1"; f="$FB_TMP/$1/spawn.csv"
+	{ head -n 1 "$FB_TMP/a/spawn.csv" | sed "$2"; tail -n +2 "$FB_TMP/a/spawn.csv"; } > "$f"
+	run 0 "$1"
+}
 # n_b NAME DRIVER CONFIG METRIC: the B-side count of a row.
 n_b() { awk -F, -v d="$2" -v k="$3" -v m="$4" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	$c["driver"] == d && $c["config"] == k && $c["metric"] == m { print $c["n_b"]; exit }' "$FB_TMP/o_$1/compare.csv"; }
@@ -50,9 +56,7 @@ grep -q "spawn: only a has usable results" "$FB_TMP/out" || fail "spawn only in 
 ok "garbage raw CSV: warned at line 1, not compared, other drivers still are"
 
 # 4. Two header columns swapped: their values do not give the summary's medians.
-copy swapped; f="$FB_TMP/swapped/spawn.csv"
-{ head -n 1 "$FB_TMP/a/spawn.csv" | sed 's/create_ns,ready_ns/ready_ns,create_ns/'; tail -n +2 "$FB_TMP/a/spawn.csv"; } > "$f"
-run 0 swapped
+reheader swapped 's/create_ns,ready_ns/ready_ns,create_ns/'
 warned "$f:1: column create_ns does not match the summary"
 warned "$f:1: column ready_ns does not match the summary"
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["driver"] == "spawn" && $c["metric"] == "create_ns" { exit 1 }' \
@@ -61,9 +65,7 @@ grep -q "create_ns: no data in swapped" "$FB_TMP/out" || fail "left-out create_n
 ok "swapped header columns: both warned, neither compared (no false +/- change)"
 
 # 5. A column name that is not one, and a repeated one.
-copy names; f="$FB_TMP/names/spawn.csv"
-{ head -n 1 "$FB_TMP/a/spawn.csv" | sed 's/,total_ns,/,Total NS,/; s/,rss_bytes,/,vmas,/'; tail -n +2 "$FB_TMP/a/spawn.csv"; } > "$f"
-run 0 names
+reheader names 's/,total_ns,/,Total NS,/; s/,rss_bytes,/,vmas,/'
 warned "$f:1: unknown column name 'Total NS' in the header"
 warned "$f:1: column vmas appears twice in the header"
 warned "$f:1: metric total_ns is in the summary but not a column here"

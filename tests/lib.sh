@@ -54,6 +54,10 @@ absdiff() { awk -v a="$1" -v b="$2" 'BEGIN{ d = a - b; printf "%.1f\n", d < 0 ? 
 # less A B: exit 0 when A < B (floats).
 less() { awk -v a="$1" -v b="$2" 'BEGIN{ exit !(a < b) }'; }
 
+# try CMD...: runs CMD, stdout dropped, stderr in $FB_TMP/err; its exit status
+# in $rc (a failure does not end the test: the caller judges rc).
+try() { rc=0; "$@" >/dev/null 2>"$FB_TMP/err" || rc=$?; }
+
 # done_tests: the plain closing line CI reads.
 done_tests() { echo "$FB_PASS passed, 0 failed"; }
 
