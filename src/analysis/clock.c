@@ -41,15 +41,19 @@ const char *fb_clock_name(enum fb_clock c)
 	return n[c];
 }
 
+double fb_clock_scale(double v, const char *const units[4], const char **unit)
+{
+	static const double step[] = { 1e9, 1e6, 1e3 };
+	for (int i = 0; i < 3; i++)
+		if (v >= step[i])
+			return *unit = units[i], step[i];
+	return *unit = units[3], 1;
+}
+
 double fb_clock_instr_scale(double v, const char **unit)
 {
-	if (v >= 1e9)
-		return *unit = "Ginstr", 1e9;
-	if (v >= 1e6)
-		return *unit = "Minstr", 1e6;
-	if (v >= 1e3)
-		return *unit = "Kinstr", 1e3;
-	return *unit = "instr", 1;
+	static const char *const units[] = { "Ginstr", "Minstr", "Kinstr", "instr" };
+	return fb_clock_scale(v, units, unit);
 }
 
 void fb_clock_run_minima(const struct fb_sample *s, size_t nruns, struct fb_sample *out)

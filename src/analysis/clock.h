@@ -23,6 +23,9 @@ enum fb_clock fb_clock_pool(enum fb_clock sofar, enum fb_clock next, bool first)
  * each other; otherwise *why (static text) says why not. */
 bool fb_clock_judgeable(enum fb_clock a, enum fb_clock b, const char **why);
 const char *fb_clock_name(enum fb_clock c);
+/* The divisor (1e9, 1e6, 1e3 or 1) that brings v under a thousand of a unit,
+ * and that unit from units[] (for 1e9, 1e6, 1e3, 1). */
+double fb_clock_scale(double v, const char *const units[4], const char **unit);
 /* A value in guest instructions scaled for display: sets *unit (instr,
  * Kinstr, Minstr, Ginstr) and returns the divisor. */
 double fb_clock_instr_scale(double v, const char **unit);

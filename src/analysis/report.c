@@ -17,13 +17,8 @@ static double scale(const struct fb_row *r, const char **unit)
 		return 1;
 	if (r->instr) /* the icount clock: a count of guest instructions, never a time */
 		return fb_clock_instr_scale(m, unit);
-	if (m >= 1e9)
-		return *unit = "s", 1e9;
-	if (m >= 1e6)
-		return *unit = "ms", 1e6;
-	if (m >= 1e3)
-		return *unit = "µs", 1e3;
-	return *unit = "ns", 1;
+	static const char *const time_units[] = { "s", "ms", "µs", "ns" };
+	return fb_clock_scale(m, time_units, unit);
 }
 
 static void value(char *buf, size_t len, const struct fb_boot_side *s, double div, const char *unit)

@@ -66,34 +66,30 @@ void fb_wrow_str(struct fb_wire_msg *m, int col, const char *s)
 	m->len += 2 + (uint32_t)n + 1;
 }
 
-int fb_wire_write_all(int fd, const void *buf, size_t n)
+/* All n bytes out (write) or in (read), across signals and short counts:
+ * 0, -errno, or -EPIPE when the other end is gone. */
+static int transfer(int fd, char *p, size_t n, bool out)
 {
-	const char *p = buf;
 	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
+		ssize_t k = out ? write(fd, p, n) : read(fd, p, n);
+		if (k < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
-			return w < 0 ? -errno : -EPIPE;
-		p += w;
-		n -= (size_t)w;
+		if (k <= 0)
+			return k < 0 ? -errno : -EPIPE;
+		p += k;
+		n -= (size_t)k;
 	}
 	return 0;
 }
 
+int fb_wire_write_all(int fd, const void *buf, size_t n)
+{
+	return transfer(fd, (char *)buf, n, true);   /* write only reads buf */
+}
+
 int fb_wire_read_all(int fd, void *buf, size_t n)
 {
-	char *p = buf;
-	while (n) {
-		ssize_t r = read(fd, p, n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return r < 0 ? -errno : -EPIPE;
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
+	return transfer(fd, buf, n, false);
 }
 
 int fb_wire_send(struct fb_wire_msg *m)
