@@ -28,8 +28,13 @@ expand() {
 	}
 	END { out(want) }'
 }
-for d in spawn:SPAWN_COLUMNS cow:COW_COLUMNS footprint:FP_COLUMNS stall:STALL_COLUMNS; do
-	drv=${d%%:*}; list=${d#*:}
+# every driver of the registry, its list the one its folder's table defines
+drivers=$("$FB_BIN/forkbench-worker" --drivers | awk '{ print $1 }')
+[ -n "$drivers" ] || fail "forkbench-worker --drivers listed no driver"
+for drv in $drivers; do
+	[ -f "$FB_SRC/src/$drv/columns.tbl" ] || fail "driver $drv has no src/$drv/columns.tbl"
+	list=$(sed -n 's/^\[\([A-Z0-9_]*\)\].*/\1/p' "$FB_SRC/src/$drv/columns.tbl")
+	[ "$(echo $list | wc -w)" -eq 1 ] || fail "src/$drv/columns.tbl: want one [LIST], got: $list"
 	expand "$list" > "$FB_TMP/$drv.want"
 	# --columns rows: | `name` | role | description |; --events none: no perf columns
 	"$FB_BIN/forkbench-$drv" --columns --events none 2>/dev/null | sed -n 's/^| `\([a-z0-9_]*\)` | \([a-z]*\) | \(.*\) |$/\1 \2 \3/p' > "$FB_TMP/$drv.got"
