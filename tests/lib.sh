@@ -183,6 +183,7 @@ run_min_span() {
 # however noisy the runs; only a close one needs quiet.
 claim() {
 	_f=$1; _m=$2; _ka=$3; _op=$4; _lim=$5; _kb=$6; _what=$7
+	case $_op in gt|lt|dgt|dlt) ;; *) fail "claim: operator '$_op': gt, lt, dgt or dlt" ;; esac
 	# shellcheck disable=SC2086
 	_a=$(run_min_span "$_f" "$_m" $_ka); _b=$(run_min_span "$_f" "$_m" $_kb)
 	[ -n "$_a" ] && [ -n "$_b" ] || fail "$_what: no per-run minima of $_m for $_ka or $_kb in $_f (--runs >= 2?)"
